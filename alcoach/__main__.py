@@ -1,0 +1,3 @@
+from alcoach.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""`analyse()`: what a member's answer shows — labels with evidence, phrases, safety."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+
+from alcoach.nlp import safety
+from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
+from alcoach.nlp.embeddings import Embedder
+from alcoach.nlp.phrases import key_phrases
+from alcoach.nlp.text import for_models
+
+# A label is reported when the combined weight of its cues reaches this.
+PRESENCE_THRESHOLD = 0.5
+# "I'll ring her" is an intention; "I'll ring her on Monday" is a commitment.
+TIMED_COMMITMENT_BOOST = 0.5
+
+
+@dataclass(frozen=True)
+class LabelFinding:
+    label: str
+    score: float
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    labels: tuple[LabelFinding, ...] = ()
+    phrases: tuple[str, ...] = ()
+    safety: str = safety.OK
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def score(self, label: str) -> float:
+        return next((finding.score for finding in self.labels if finding.label == label), 0.0)
+
+    def finding(self, label: str) -> LabelFinding | None:
+        return next((finding for finding in self.labels if finding.label == label), None)
+
+    @property
+    def label_names(self) -> list[str]:
+        return [finding.label for finding in self.labels]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "labels": [
+                {"label": f.label, "score": round(f.score, 3), "evidence": f.evidence}
+                for f in self.labels
+            ],
+            "phrases": list(self.phrases),
+            "safety": self.safety,
+        }
+
+
+def combine(weights: list[float]) -> float:
+    """Independent cues: each one closes part of the remaining doubt."""
+    doubt = 1.0
+    for weight in weights:
+        doubt *= 1.0 - weight
+    return round(min(1.0 - doubt, 0.99), 4)
+
+
+class Analyser:
+    def __init__(self, nlp: Language, embedder: Embedder | None = None) -> None:
+        self._nlp = nlp
+        self._embedder = embedder
+        self._cues = CueMatcher(nlp)
+
+    def analyse(self, text: str, embed: bool = True) -> Analysis:
+        readable = for_models(text)
+        if not readable.strip():
+            return Analysis(text=text, safety=safety.assess(text))
+        doc = self._nlp(readable)
+        findings = self._findings(text, self._cues.find(doc))
+        embedding = None
+        if embed and self._embedder is not None:
+            embedding = self._embedder.encode_one(readable)
+        return Analysis(
+            text=text,
+            labels=tuple(findings),
+            phrases=tuple(key_phrases(doc)),
+            safety=safety.assess(text),
+            embedding=embedding,
+        )
+
+    def _findings(self, text: str, matches: list[CueMatch]) -> list[LabelFinding]:
+        by_label: dict[str, list[CueMatch]] = {}
+        for match in matches:
+            by_label.setdefault(match.label, []).append(match)
+        findings = []
+        for label, label_matches in by_label.items():
+            # One cue counted once per place: overlapping patterns do not stack.
+            distinct: dict[tuple[int, int], CueMatch] = {}
+            for match in label_matches:
+                key = (match.span.sent.start, match.span.start)
+                if key not in distinct or match.weight > distinct[key].weight:
+                    distinct[key] = match
+            weights = [match.weight for match in distinct.values()]
+            strongest = max(distinct.values(), key=lambda m: (m.weight, -m.span.start))
+            if label == "action_commitment" and has_time_expression(strongest.span.sent):
+                weights.append(TIMED_COMMITMENT_BOOST)
+            score = combine(weights)
+            if score >= PRESENCE_THRESHOLD:
+                start, end = strongest.span.start_char, strongest.span.end_char
+                findings.append(LabelFinding(label, score, text[start:end], start, end))
+        findings.sort(key=lambda finding: (-finding.score, finding.start))
+        return findings
