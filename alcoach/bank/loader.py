@@ -180,3 +180,10 @@ def _string_list(value: Any) -> list[str] | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
     return None
+
+
+def load_default_bank() -> Bank:
+    """The built-in bank, then a facilitator's own files in $ALCOACH_HOME/question_bank/."""
+    from alcoach.paths import bank_dir, user_bank_dir
+
+    return load_bank(folders=[bank_dir(), user_bank_dir()])

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from spacy.language import Language
+from spacy.tokens import Span
 
 from alcoach.nlp import safety
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
@@ -59,6 +60,35 @@ class Analysis:
         }
 
 
+MAX_EVIDENCE_TOKENS = 30
+
+
+def evidence_span(span: Span) -> Span:
+    """The clause the cue sits in ("My boss thinks I'm useless"), not just the cue words.
+
+    Coordinated clauses ("… and I can't change anything") are left out, so each label
+    quotes its own part of the sentence. A very long clause falls back to the cue itself.
+    """
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    left_out: set[int] = set()
+    for token in verb.subtree:
+        if token.dep_ in ("conj", "cc") and token.i >= span.end and token.i not in left_out:
+            left_out.update(t.i for t in token.subtree)
+    indices = [t.i for t in verb.subtree if t.i not in left_out]
+    indices += [t.i for t in span]
+    start, end = min(indices), max(indices) + 1
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    if end - start > MAX_EVIDENCE_TOKENS or end <= start:
+        return span
+    return doc[start:end]
+
+
 def combine(weights: list[float]) -> float:
     """Independent cues: each one closes part of the remaining doubt."""
     doubt = 1.0
@@ -108,7 +138,8 @@ class Analyser:
                 weights.append(TIMED_COMMITMENT_BOOST)
             score = combine(weights)
             if score >= PRESENCE_THRESHOLD:
-                start, end = strongest.span.start_char, strongest.span.end_char
+                evidence = evidence_span(strongest.span)
+                start, end = evidence.start_char, evidence.end_char
                 findings.append(LabelFinding(label, score, text[start:end], start, end))
         findings.sort(key=lambda finding: (-finding.score, finding.start))
         return findings

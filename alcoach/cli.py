@@ -1,0 +1,197 @@
+"""The `alcoach` command. Subcommands are thin wrappers over the core packages.
+
+Heavy libraries (spaCy, torch, Textual) are imported inside the subcommand that needs
+them, so `alcoach --help` and the first screen appear at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _texts(args: argparse.Namespace) -> Iterator[str]:
+    if args.jsonl:
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+    else:
+        yield " ".join(args.text)
+
+
+def _require_text(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    if not args.jsonl and not args.text:
+        parser.error("give the text to read, or --jsonl to read one text per line from stdin")
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from alcoach.nlp.analysis import Analyser
+    from alcoach.nlp.models import get_models
+
+    models = get_models()
+    analyser = Analyser(models.nlp, models.embedder)
+    for text in _texts(args):
+        result = analyser.analyse(text).to_json()
+        if args.json or args.jsonl:
+            print(_dump(result), flush=True)
+        else:
+            for label in result["labels"]:
+                print(f"{label['label']:22} {label['score']:.2f}  \u201c{label['evidence']}\u201d")
+            print("phrases:", ", ".join(result["phrases"]) or "-")
+            print("safety:", result["safety"])
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from alcoach.bank.loader import load_default_bank
+    from alcoach.coach.engine import Coach
+    from alcoach.coach.selector import BankIndex, select_next_question
+    from alcoach.coach.state import SessionState
+    from alcoach.paths import cache_dir
+
+    bank = load_default_bank()
+    coach = Coach.load(bank, cache_dir())
+    flow = bank.flows["prepare"]
+    opening = select_next_question(BankIndex(list(bank.questions)), SessionState(flow, seed=args.seed), None)
+    for text in _texts(args):
+        state = SessionState(flow, seed=args.seed)
+        if opening is not None:
+            state.record_question(opening.question.id, opening.question.stage, opening.question.level)
+        state.record_answer(text)
+        analysis = coach.analyse(text)
+        selection = coach.next_question(state, analysis)
+        question = selection.question if selection else None
+        result = {
+            "text": text,
+            "question": None if question is None else {
+                "id": question.id, "text": question.text, "stage": question.stage,
+                "targets": list(question.targets), "level": question.level,
+            },
+            "why": selection.why if selection else "",
+            "safety": analysis.safety,
+        }
+        if args.json or args.jsonl:
+            print(_dump(result), flush=True)
+        else:
+            print(question.text if question else "(no question)")
+            print(f"  why: {result['why']}")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from alcoach.paths import database_path
+    from alcoach.store import Store
+
+    store = Store.open(database_path())
+    history = store.history()
+    if args.json:
+        print(_dump(history))
+        return EXIT_OK
+    for session in history:
+        print(f"#{session['id']}  {session['mode']}  {session['started']}  ({session['status']})")
+        for turn in session["turns"]:
+            who = "Coach" if turn["speaker"] == "coach" else "You  "
+            print(f"  {who}  {turn['text']}")
+    if not history:
+        print("No sessions yet. Run `alcoach` to start one.")
+    return EXIT_OK
+
+
+def cmd_bank_lint(args: argparse.Namespace) -> int:
+    from alcoach.bank.lint import lint_paths
+    from alcoach.nlp.checker import QuestionChecker
+    from alcoach.nlp.models import get_models
+    from alcoach.paths import bank_dir, user_bank_dir
+
+    paths = [Path(p) for p in args.paths] or [bank_dir(), user_bank_dir()]
+    missing = [p for p in paths if not p.exists() and p != user_bank_dir()]
+    for path in missing:
+        print(f"{path}:1: no such file or folder", file=sys.stderr)
+    models = get_models()
+    existing = [p for p in paths if p.exists()]
+    problems = lint_paths(existing, QuestionChecker(models.nlp), models.embedder, bank_dir())
+    for problem in problems:
+        print(problem)
+    if problems or missing:
+        print(f"{len(problems) + len(missing)} problem(s)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _run_app(initial_mode: str | None) -> int:
+    from alcoach.tui.app import make_app
+
+    make_app(initial_mode=initial_mode).run()
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alcoach",
+        description="An offline reflection coach for Action Learning. Run without a command "
+        "to open the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("prepare", help="open the app on a new 'prepare for a set meeting' session")
+
+    for name, helptext in (
+        ("analyse", "show what alcoach reads in a text: labels with evidence, phrases, safety"),
+        ("ask", "show the question the coach would ask after TEXT as a first answer"),
+    ):
+        sub = commands.add_parser(name, help=helptext, description=helptext)
+        sub.add_argument("text", nargs="*", help="the text (quote it)")
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
+        sub.add_argument("--jsonl", action="store_true", help="read one text per stdin line; print JSON lines")
+        if name == "ask":
+            sub.add_argument("--seed", type=int, default=0, help="seed for a reproducible choice")
+
+    history = commands.add_parser("history", help="list your sessions with every turn")
+    history.add_argument("--json", action="store_true", help="print JSON")
+
+    bank = commands.add_parser("bank", help="work with the question bank")
+    bank_commands = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
+    lint = bank_commands.add_parser("lint", help="check question files; print FILE:LINE: message per problem")
+    lint.add_argument("paths", nargs="*", help="files or folders (default: the built-in and your own bank)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "analyse": cmd_analyse,
+        "ask": cmd_ask,
+        "history": cmd_history,
+    }
+    try:
+        if args.command is None:
+            return _run_app(None)
+        if args.command == "prepare":
+            return _run_app("prepare")
+        if args.command == "bank":
+            return cmd_bank_lint(args)
+        if args.command in ("analyse", "ask"):
+            _require_text(args, parser)
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - known failures get one clear line
+        from alcoach.errors import describe
+
+        message = describe(error)
+        if message is None:
+            raise
+        print(f"alcoach: {message}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,1 @@
+"""Sessions, flows and the choice of the next question. Never gives advice."""

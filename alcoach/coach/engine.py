@@ -1,0 +1,37 @@
+"""The coach with its models loaded: analyse an answer, choose the next question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alcoach.bank.schema import Bank
+from alcoach.coach.selector import BankIndex, Selection, select_next_question
+from alcoach.coach.state import SessionState
+from alcoach.nlp.analysis import Analyser, Analysis
+from alcoach.nlp.labels import LABEL_DESCRIPTIONS
+
+
+class Coach:
+    def __init__(self, bank: Bank, analyser: Analyser, index: BankIndex) -> None:
+        self.bank = bank
+        self.analyser = analyser
+        self.index = index
+
+    @classmethod
+    def load(cls, bank: Bank, cache_dir: Path | None = None) -> Coach:
+        """Load the models (seconds) and embed the bank (cached by content)."""
+        from alcoach.nlp.models import get_models
+
+        models = get_models()
+        texts = [question.text for question in bank.questions]
+        vectors = models.embedder.encode_cached(texts, cache_dir)
+        labels = list(LABEL_DESCRIPTIONS)
+        label_vectors = models.embedder.encode_cached([LABEL_DESCRIPTIONS[x] for x in labels], cache_dir)
+        index = BankIndex(list(bank.questions), vectors, dict(zip(labels, label_vectors, strict=True)))
+        return cls(bank, Analyser(models.nlp, models.embedder), index)
+
+    def analyse(self, text: str) -> Analysis:
+        return self.analyser.analyse(text)
+
+    def next_question(self, state: SessionState, analysis: Analysis | None) -> Selection | None:
+        return select_next_question(self.index, state, analysis)

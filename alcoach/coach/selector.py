@@ -1,0 +1,126 @@
+"""Choosing the next question: the best fit, within the stage, to what the member just wrote.
+
+score = LABEL_WEIGHT    × how strongly the answer shows a label the question targets
+      + QUESTION_WEIGHT × embedding similarity of the answer and the question
+      + TARGET_WEIGHT   × embedding similarity of the answer and the targets' descriptions
+      − LEVEL_WEIGHT    × distance between the question's level and the level wanted now
+
+The level wanted rises from supportive (1) towards strongly challenging (3) as the session
+goes on, and drops back to supportive when the answer raises a safety concern. A question
+already asked in the session is never asked again. Ties are broken by a seeded hash, so a
+given session always makes the same choices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alcoach.bank.schema import Question
+from alcoach.coach.state import SessionState
+from alcoach.nlp.analysis import Analysis
+from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
+from alcoach.nlp.safety import CONCERN
+
+LABEL_WEIGHT = 1.0
+QUESTION_WEIGHT = 0.8
+TARGET_WEIGHT = 0.4
+LEVEL_WEIGHT = 0.35
+TIE_BREAK_WEIGHT = 0.01
+
+
+@dataclass(frozen=True)
+class Selection:
+    question: Question
+    why: str
+    score: float
+
+
+@dataclass(frozen=True)
+class BankIndex:
+    """The questions with their embeddings, and the embeddings of the label descriptions."""
+
+    questions: list[Question]
+    # None until the embedding model has loaded: the opening question needs no model.
+    question_vectors: np.ndarray | None = None
+    label_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def wanted_level(state: SessionState, analysis: Analysis | None) -> float:
+    if analysis is not None and analysis.safety == CONCERN:
+        return 1.0
+    return 1.0 + 2.0 * state.progress
+
+
+def _tie_break(seed: int, question_id: str) -> float:
+    digest = hashlib.sha256(f"{seed}:{question_id}".encode()).digest()
+    return digest[0] / 255.0
+
+
+def _candidates(index: BankIndex, state: SessionState, stage: str, analysis: Analysis | None) -> list[int]:
+    asked = set(state.asked)
+    mode = state.flow.id
+    chosen = [
+        i for i, q in enumerate(index.questions)
+        if q.stage == stage and mode in q.modes and q.id not in asked
+    ]
+    if analysis is not None and analysis.safety == CONCERN:
+        # Never challenge someone who may be at risk: gentle, pattern-free questions only.
+        chosen = [i for i in chosen if index.questions[i].level == 1
+                  and not set(index.questions[i].targets) & set(THINKING_PATTERNS)]
+    return chosen
+
+
+def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: float, seed: int) -> float:
+    question = index.questions[i]
+    score = -LEVEL_WEIGHT * abs(question.level - level)
+    score += TIE_BREAK_WEIGHT * _tie_break(seed, question.id)
+    if analysis is None:
+        return score
+    if question.targets:
+        score += LABEL_WEIGHT * max(analysis.score(target) for target in question.targets)
+    if analysis.embedding is not None and index.question_vectors is not None:
+        score += QUESTION_WEIGHT * float(index.question_vectors[i] @ analysis.embedding)
+        target_similarities = [
+            float(index.label_vectors[t] @ analysis.embedding) for t in question.targets if t in index.label_vectors
+        ]
+        if target_similarities:
+            score += TARGET_WEIGHT * max(target_similarities)
+    return score
+
+
+def select_next_question(
+    index: BankIndex, state: SessionState, analysis: Analysis | None
+) -> Selection | None:
+    """The best next question for this state, or None when the flow is complete."""
+    stage = state.next_stage()
+    if stage is None:
+        return None
+    candidates = _candidates(index, state, stage.id, analysis)
+    if not candidates:
+        return None
+    level = wanted_level(state, analysis)
+    scored = [(score_question(index, i, analysis, level, state.seed), i) for i in candidates]
+    best_score, best = max(scored)
+    question = index.questions[best]
+    return Selection(question, explain_choice(question, analysis, stage.title), best_score)
+
+
+def explain_choice(question: Question, analysis: Analysis | None, stage_title: str) -> str:
+    """Why this question: the pattern noticed, in the member's words — never the answer."""
+    if analysis is not None:
+        noticed = [f for f in analysis.labels if f.label in question.targets]
+        if noticed:
+            finding = max(noticed, key=lambda f: f.score)
+            return (
+                f"You wrote \u201c{finding.evidence}\u201d, which sounded like "
+                f"{LABEL_NAMES[finding.label]}. This question invites you to look at it more closely."
+            )
+        if analysis.phrases:
+            return (
+                f"It follows on from what you wrote about \u201c{analysis.phrases[0]}\u201d, "
+                f"and moves the session on to: {stage_title.lower()}."
+            )
+    return f"It opens the next part of the session: {stage_title.lower()}."

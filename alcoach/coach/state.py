@@ -1,0 +1,41 @@
+"""Where a session is in its flow, rebuilt at any time from the turns it has stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from alcoach.bank.schema import Flow, Stage
+
+
+@dataclass
+class SessionState:
+    flow: Flow
+    seed: int = 0
+    asked: list[str] = field(default_factory=list)  # question ids, in order
+    asked_stages: list[str] = field(default_factory=list)
+    asked_levels: list[int] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+
+    def record_question(self, question_id: str, stage: str, level: int) -> None:
+        self.asked.append(question_id)
+        self.asked_stages.append(stage)
+        self.asked_levels.append(level)
+
+    def record_answer(self, text: str) -> None:
+        self.answers.append(text)
+
+    def next_stage(self) -> Stage | None:
+        """The first stage that still has questions to ask; None once the flow is done."""
+        for stage in self.flow.stages:
+            if self.asked_stages.count(stage.id) < stage.turns:
+                return stage
+        return None
+
+    @property
+    def progress(self) -> float:
+        """0 at the start of the flow, 1 once every stage has had its questions."""
+        return min(len(self.asked) / max(self.flow.total_turns, 1), 1.0)
+
+    @property
+    def finished(self) -> bool:
+        return self.next_stage() is None and len(self.answers) >= len(self.asked)

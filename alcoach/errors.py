@@ -1,0 +1,15 @@
+"""Turning the failures a member can meet into one clear sentence."""
+
+from __future__ import annotations
+
+
+def describe(error: BaseException) -> str | None:
+    """A readable message for known failures; None for a bug, which should surface."""
+    from alcoach.nlp.models import ModelError
+    from alcoach.store.database import StoreError
+
+    if isinstance(error, StoreError | ModelError):
+        return str(error)
+    if isinstance(error, PermissionError):
+        return f"permission denied: {error.filename}"
+    return None

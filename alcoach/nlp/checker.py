@@ -1,0 +1,267 @@
+"""The question checker: judges a question as an action-learning facilitator would.
+
+Kinds, by precedence (the first that applies wins): statement, advice, leading, stacked,
+closed, open. Each verdict comes with reasons that quote the words that made it.
+The rules read spaCy's parse (auxiliary-first questions, tag questions, a modal with
+"you" and an action verb) as well as the wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from alcoach.nlp.text import for_models
+
+AUXILIARIES = frozenset(
+    "is are was were am do does did have has had can could will would shall should may might"
+    " must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't"
+    " couldn't won't wouldn't shouldn't mightn't mustn't ca wo".split()
+)
+NEGATIVE_AUXILIARIES = frozenset(
+    "isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't"
+    " won't wouldn't shouldn't mightn't mustn't".split()
+)
+WH_WORDS = frozenset("what how why who whom whose where when which whereabouts".split())
+# Invitations that work as open questions even without a question mark.
+INVITATIONS = re.compile(
+    r"^(tell me|say more|describe|talk me through|walk me through|help me understand|"
+    r"explain|share|paint a picture)\b",
+    re.IGNORECASE,
+)
+# Lead-ins that do not change what kind of question follows.
+LEAD_IN = re.compile(r"^(?:(?:so|and|but|ok|okay|well|now|right|then|just|and so)\s*,?\s+)+", re.I)
+# Subordinate openings: the question proper starts after the first comma.
+CONDITIONAL_OPENING = re.compile(
+    r"^(if|when|suppose|supposing|imagine|imagining|given|looking|thinking|as|after|before|"
+    r"now that|once|in|at|from|for|with|without)\b[^,?]*,\s*",
+    re.IGNORECASE,
+)
+
+ADVICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.IGNORECASE), why)
+    for p, why in [
+        (r"\b(have|had) you (tried|considered|thought (about|of)|looked (at|into)|asked|spoken to|"
+         r"talked to|explored|got|checked)\b", "asks whether the member has tried a course of action"),
+        (r"\bdid you (try|consider|think (about|of))\b",
+         "asks whether the member has tried a course of action"),
+        (r"^why (not|don't you|didn't you|wouldn't you|haven't you|won't you|can't you|couldn't you)\b",
+         "\"why not …\" proposes the action"),
+        (r"^how about\b", "\"how about …\" proposes an action"),
+        (r"^what about\b\s+\w+ing\b", "\"what about …ing\" proposes an action"),
+        (r"^what if you\b(?! (knew|were|had known|could see|believed|thought|felt|found out that))",
+         "\"what if you …\" proposes an action"),
+        (r"\b(would|could|might|will|wouldn't|couldn't|mightn't|won't|does|doesn't|can|can't|may) it (help|be (better|worth|useful|good|wise|an idea|helpful|easier|best|sensible|smart)|make sense|pay)\b",
+         "suggests that something would help"),
+        (r"\b(is|isn't|would|wouldn't) (it|there) (be )?(worth|value in|a case for|any point in)\b",
+         "suggests something is worth doing"),
+        (r"\bworth (a try|trying|considering|\w+ing)\b", "suggests something is worth doing"),
+        (r"^(could|couldn't|can|can't|should|shouldn't|would|wouldn't|might|may|will|won't|ca|wo)(n't)? you (not )?(just |simply |perhaps |maybe |also |at least |possibly )?(?!(say|tell|describe|explain|share|expand|recall|remember|picture|imagine|think of a)\b)\w+",
+         "a modal with \"you\" and an action puts a course of action forward"),
+        (r"^(?!(what|how|why|who|whom|whose|where|when|which|whereabouts|to what|in what)\b).*"
+         r"\b(you|one) (should|ought to|need to|must|could|might want to|may want to|have to|'d better|had better)\b",
+         "tells the member what they ought to do"),
+        (r"\b(maybe|perhaps) (you|we) (could|should|might|can)\b", "puts forward an action"),
+        (r"\bi('d| would) (suggest|recommend|advise)|my advice|if i were you\b", "gives advice"),
+        (r"\bwhat('s| is) (stopping|preventing|keeping) you from \w+ing\b",
+         "names the action the asker has in mind"),
+        (r"\bwhat (would|might|could) happen if you (\w+ed|asked|told|spoke|talked|went|took|gave|let|made|said|tried|stopped|started|put)\b",
+         "builds a question around an action the asker has in mind"),
+        (r"\bhow (would|do) you feel about (\w+ing)\b", "floats an action to react to"),
+        (r"\b(wouldn't|won't|isn't) it be (better|easier|simpler|best|good|nice)\b",
+         "suggests what would be better"),
+        (r"\b(shouldn't|should) (you|we|i)\b", "asks whether they ought to act"),
+        (r"\bany chance you (could|might)\b", "puts forward an action"),
+        (r"\bhave you (got|thought) round to\b", "presses for an action"),
+        (r"\bwhy don't (you|we)\b", "\"why don't you …\" proposes the action"),
+        (r"\bwhat's wrong with (just )?\w+ing\b", "defends an action the asker has in mind"),
+        (r"\bhow would it be if you\b", "floats an action"),
+        (r"\b(is|isn't) (there|it) (a|any) (way|chance|possibility) (you|to)\b", "floats an action"),
+    ]
+]
+
+LEADING_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.IGNORECASE), why)
+    for p, why in [
+        (r"\bsurely\b", "\"surely\" carries the asker's answer"),
+        (r"\b(obviously|clearly|of course|undoubtedly)\b", "presents the answer as obvious"),
+        (r"\byou('d| would) (agree|say|admit)\b", "asks the member to agree"),
+        (r"\bwouldn't you (say|agree)\b", "asks the member to agree"),
+        (r"\bdon't you (think|feel|agree|believe|reckon)\b", "a negative question expects \"yes\""),
+        (r"\bi('m| am) sure you\b", "tells the member what they think"),
+        (r"\byou must (feel|have felt|be|have been)\b", "tells the member how they feel"),
+        (r"\b(admit|confess) (it|that)\b", "pushes for an admission"),
+        (r"^how (angry|upset|annoyed|frustrat\w*|awful|terrible|hard|difficult|bad|stressful|"
+         r"unfair|hurtful|embarrass\w*|humiliat\w*|disappoint\w*)\b",
+         "presumes how the member felt"),
+        (r"\bisn't (it|that) (true|obvious|clear|the case)\b", "presents the asker's view as fact"),
+    ]
+]
+TAG_QUESTION = re.compile(
+    r",\s*(?:(?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|"
+    r"haven't|hasn't|hadn't|shouldn't|is|are|was|were|do|does|did|will|would|can|could|has|have)"
+    r"\s+(?:it|you|they|he|she|we|there|that|i)|right|yes|no|eh|ok|okay|yeah|correct|true|surely)"
+    r"\s*\?\s*$",
+    re.IGNORECASE,
+)
+STACK_JOIN = re.compile(
+    r"(?:[,;]\s*(?:and|or|but|also|plus)?|\band\b|\bor\b|\bbut\b|\balso\b|\bplus\b)\s+"
+    r"(?:also\s+)?(?:then\s+)?"
+    r"(what|how|why|who|where|when|which|(?<![,;] )(?:is|are|was|were|do|does|did|have|has|can|"
+    r"could|will|would|should))\b\s+(?!not\b)(\w+)",
+    re.IGNORECASE,
+)
+# After a joining word, a wh-word starts a new question only when a verb or subject follows
+# ("…and how did you feel?"), not in "know how it works" or "what and when".
+CHOICE = re.compile(r",?\s+or\s+(?!not\b)(?!\w+ \w+ \w+ \w+ \w+)[^?]*\?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str
+    kind: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind == "open"
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return f"\"{text if len(text) <= limit else text[: limit - 1] + '…'}\""
+
+
+class QuestionChecker:
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+
+    def check(self, text: str) -> Verdict:
+        clean = " ".join(for_models(text).split())
+        if not clean:
+            return Verdict(text, "statement", ["there is no text"])
+        doc = self._nlp(clean)
+        for judge in (_statement, _advice, _leading, _stacked, _closed):
+            reasons = judge(clean, doc)
+            if reasons:
+                return Verdict(text, judge.__name__.strip("_"), reasons)
+        return Verdict(text, "open", ["invites the member to think and describe in their own words"])
+
+
+def _question_parts(clean: str) -> list[str]:
+    """The question sentences, each up to and including its question mark."""
+    return [part.strip() for part in re.findall(r"[^?]*\?", clean) if part.strip(" ?")]
+
+
+def _core(question: str) -> str:
+    """The question without lead-ins ("So, …") or an opening condition ("If you knew X, …")."""
+    core = LEAD_IN.sub("", question.strip())
+    opened = CONDITIONAL_OPENING.match(core)
+    if opened and opened.end() < len(core):
+        core = core[opened.end() :]
+    return core
+
+
+def _statement(clean: str, doc: Doc) -> list[str]:
+    if "?" in clean or INVITATIONS.match(LEAD_IN.sub("", clean)):
+        return []
+    first = LEAD_IN.sub("", clean).split()[0].lower()
+    if first in WH_WORDS or first in AUXILIARIES:
+        return []  # a question that lost its question mark
+    return [f"{_quote(clean)} asks nothing: it has no question in it"]
+
+
+def _advice(clean: str, doc: Doc) -> list[str]:
+    reasons = []
+    for part in _question_parts(clean) or [clean]:
+        core = _core(part)
+        for pattern, why in ADVICE_PATTERNS:
+            found = pattern.search(core) or pattern.search(part)
+            if found:
+                reasons.append(f"{_quote(found.group(0))} {why}")
+                break
+        else:
+            reasons += _modal_you_action(core, doc)
+    return reasons
+
+
+COMMUNICATION_VERBS = frozenset("say tell describe explain share remember recall imagine picture expand".split())
+SOFTENERS = frozenset("just simply perhaps maybe also possibly not".split())
+
+
+def _modal_you_action(core: str, doc: Doc) -> list[str]:
+    """The parse view of advice: a modal, then "you", then an action verb, opening a clause."""
+    for token in doc:
+        opens_clause = token.i == 0 or doc[token.i - 1].text in (",", ";", ":", "?", ".")
+        if token.tag_ != "MD" or not opens_clause:
+            continue
+        rest = [t for t in doc[token.i + 1 : token.i + 5] if t.lower_ not in SOFTENERS]
+        if len(rest) >= 2 and rest[0].lower_ == "you" and rest[1].pos_ == "VERB":
+            if rest[1].lemma_ not in COMMUNICATION_VERBS:
+                phrase = doc[token.i : rest[1].i + 1].text
+                return [f"{_quote(phrase)}: a modal with \"you\" and an action proposes it"]
+    return []
+
+
+def _leading(clean: str, doc: Doc) -> list[str]:
+    reasons = []
+    for pattern, why in LEADING_PATTERNS:
+        found = pattern.search(clean)
+        if found:
+            reasons.append(f"{_quote(found.group(0))} {why}")
+    for part in _question_parts(clean):
+        first = _core(part).split()[0].lower().rstrip(",") if _core(part).split() else ""
+        if first in NEGATIVE_AUXILIARIES or (first in ("ca", "wo") and "n't" in part):
+            reasons.append(f"{_quote(part)} is a negative question: it expects \"yes\"")
+        tag = TAG_QUESTION.search(part)
+        if tag:
+            reasons.append(f"{_quote(tag.group(0))} is a tag that asks for agreement")
+    return reasons
+
+
+def _stacked(clean: str, doc: Doc) -> list[str]:
+    parts = _question_parts(clean)
+    if len(parts) > 1:
+        return [f"{len(parts)} questions in one turn: {'; '.join(_quote(p, 40) for p in parts)}"]
+    for part in map(_core, parts):
+        for join in STACK_JOIN.finditer(part):
+            word, following = join.group(1).lower(), join.group(2).lower()
+            if word in WH_WORDS and following in ("and", "or", "if", "it", "to"):
+                continue
+            if _joins_two_questions(part, join.start()):
+                return [f"{_quote(join.group(0))} starts a second question"]
+    return []
+
+
+def _joins_two_questions(part: str, at: int) -> bool:
+    before = part[:at].strip()
+    # The first half must already be a question of its own (wh-word or auxiliary first).
+    first = _core(before).split()[0].lower() if _core(before).split() else ""
+    return (first in WH_WORDS or first in AUXILIARIES or first in ("in", "to")) and len(before.split()) >= 2
+
+
+def _closed(clean: str, doc: Doc) -> list[str]:
+    for part in _question_parts(clean) or [clean]:
+        core = _core(part)
+        words = core.split()
+        if not words:
+            continue
+        first = words[0].lower().strip(",")
+        if first in AUXILIARIES:
+            return [f"{_quote(' '.join(words[:4]))} can be answered \"yes\" or \"no\""]
+        if first in ("any", "anything", "anyone", "anybody", "is", "ok", "okay", "right"):
+            return [f"{_quote(' '.join(words[:3]))} can be answered \"yes\" or \"no\""]
+        choice = CHOICE.search(core)
+        if choice and (first in ("which", "what", "who") or "," in core):
+            return [f"{_quote(choice.group(0).strip(' ,?'))} offers options to pick from"]
+        if first not in WH_WORDS and not INVITATIONS.match(core) and not re.match(
+            r"^(to what|in what|on what|from what|at what|by what|for what|of what|with what|"
+            r"how come|in which|to which|on which|from which|of which|with whom|to whom|for whom)\b",
+            core,
+            re.IGNORECASE,
+        ):
+            return [f"{_quote(part)} has no open question word; it asks for a yes or a no"]
+    return []
