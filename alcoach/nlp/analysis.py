@@ -70,15 +70,19 @@ def evidence_span(span: Span) -> Span:
     quotes its own part of the sentence. A very long clause falls back to the cue itself.
     """
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "neg")) and verb.head.i != verb.i:
         verb = verb.head
     left_out: set[int] = set()
     for token in verb.subtree:
-        if token.dep_ in ("conj", "cc") and token.i >= span.end and token.i not in left_out:
+        is_clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        if is_clause and token.i != verb.i and token.i >= span.end and token.i not in left_out:
             left_out.update(t.i for t in token.subtree)
     indices = [t.i for t in verb.subtree if t.i not in left_out]
     indices += [t.i for t in span]
     start, end = min(indices), max(indices) + 1
+    cut = [i for i in left_out if i >= span.end]
+    if cut:
+        end = min(end, min(cut))
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1

@@ -1,0 +1,86 @@
+"""Choosing a session to resume, and reading past sessions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from alcoach.display import visible
+from alcoach.store.repository import SessionRecord
+from alcoach.tui.widgets.turn import TurnView
+
+if TYPE_CHECKING:
+    from alcoach.tui.app import AlcoachApp
+
+MODE_NAMES = {"prepare": "Prepare", "reflect": "Reflect"}
+
+
+def session_label(app: AlcoachApp, session: SessionRecord) -> Text:
+    turns = app.manager.store.turns(session.id)
+    first_answer = next((t.text for t in turns if t.speaker == "member"), "(no answer yet)")
+    first_line = visible(first_answer.strip().splitlines()[0] if first_answer.strip() else "")
+    preview = first_line[:60] + ("…" if len(first_line) > 60 else "")
+    started = session.started.replace("T", " ")[:16]
+    return Text(f"{started}  {MODE_NAMES.get(session.mode, session.mode)}  {preview}")
+
+
+class ResumeScreen(Screen):
+    BINDINGS = [("escape", "app.go_home", "Home")]
+    app: AlcoachApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Choose a session to carry on with:", classes="screen-title")
+        yield OptionList(id="resume-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        sessions = self.app.manager.store.sessions(status="open")
+        for session in sessions:
+            options.add_option(Option(session_label(self.app, session), id=str(session.id)))
+        if not sessions:
+            options.add_option(Option("No unfinished sessions. Press Esc to go home.", disabled=True))
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_session(int(event.option.id))
+
+
+class HistoryScreen(Screen):
+    BINDINGS = [("escape", "app.go_home", "Home")]
+    app: AlcoachApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="history-list")
+            yield VerticalScroll(id="history-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        sessions = self.app.manager.store.sessions()
+        for session in sessions:
+            options.add_option(Option(session_label(self.app, session), id=str(session.id)))
+        if not sessions:
+            options.add_option(Option("No sessions yet.", disabled=True))
+        options.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        detail = self.query_one("#history-detail", VerticalScroll)
+        detail.remove_children()
+        if event.option.id:
+            for turn in self.app.manager.store.turns(int(event.option.id)):
+                detail.mount(TurnView(turn.speaker, turn.text))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_session(int(event.option.id))

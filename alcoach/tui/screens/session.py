@@ -1,0 +1,119 @@
+"""A coaching session: the conversation, the answer box, and the closing summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from alcoach.coach.manager import Reply
+from alcoach.coach.summary import Summary
+from alcoach.nlp.labels import LABEL_NAMES
+from alcoach.store.repository import COACH
+from alcoach.tui.messages import CoachReplied
+from alcoach.tui.widgets.answer_box import AnswerBox
+from alcoach.tui.widgets.turn import TurnView
+
+if TYPE_CHECKING:
+    from alcoach.tui.app import AlcoachApp
+
+HINT = "Enter sends · Ctrl+J new line · Esc home · Ctrl+Q quit"
+WAITING = "Saved. Your next question will appear as soon as alcoach has finished loading."
+
+
+class SessionScreen(Screen):
+    BINDINGS = [("escape", "app.go_home", "Home")]
+
+    app: AlcoachApp
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.waiting_for_models = False
+        self.finished = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield VerticalScroll(id="conversation")
+        yield Static(HINT, id="hint")
+        yield AnswerBox(id="answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        manager = self.app.manager
+        conversation = self.query_one("#conversation", VerticalScroll)
+        for turn in manager.store.turns(self.session_id):
+            note = manager.stage_title(self.session_id, turn.stage) if turn.speaker == COACH else ""
+            conversation.mount(TurnView(turn.speaker, turn.text, note))
+        conversation.scroll_end(animate=False)
+        self.query_one(AnswerBox).focus()
+        if manager.store.session(self.session_id).status == "finished":
+            self._show_summary(manager.summary(self.session_id))
+        elif manager.awaiting_reply(self.session_id):
+            self.request_reply()
+
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
+        if self.finished:
+            self.notify("This session has ended. Press Esc for home.")
+            return
+        if not event.text.strip():
+            self.notify("Write an answer first. Ctrl+J starts a new line.", severity="warning")
+            return
+        if self.app.manager.awaiting_reply(self.session_id):
+            self.notify("One moment: the coach is still thinking about your last answer.")
+            return
+        self.app.manager.record_answer(self.session_id, event.text)
+        self._add(TurnView("member", event.text))
+        event.answer_box.clear()
+        self.request_reply()
+
+    def request_reply(self) -> None:
+        if self.app.manager.coach is None:
+            self.waiting_for_models = True
+            self._add(TurnView("system", WAITING, classes="waiting"))
+            return
+        self.waiting_for_models = False
+        for waiting in self.query(".waiting"):
+            waiting.remove()
+        self._respond()
+
+    @work(thread=True, group="respond", exclusive=True)
+    def _respond(self) -> None:
+        reply = self.app.manager.respond(self.session_id)
+        self.post_message(CoachReplied(self.session_id, reply))
+
+    def on_coach_replied(self, message: CoachReplied) -> None:
+        reply: Reply = message.reply
+        if reply.safety == "concern":
+            self._add(TurnView("system", self.app.support.as_text(), classes="support"))
+        if reply.finished:
+            self._show_summary(self.app.manager.summary(self.session_id))
+            return
+        assert reply.turn is not None
+        note = self.app.manager.stage_title(self.session_id, reply.turn.stage)
+        self._add(TurnView(COACH, reply.turn.text, note))
+
+    def _show_summary(self, summary: Summary) -> None:
+        self.finished = True
+        flow = self.app.manager.flow(self.app.manager.store.session(self.session_id).mode)
+        lines = [flow.closing_message or "Here is what you wrote, in your own words.", ""]
+        lines += [f"• {sentence}" for sentence in summary.key_sentences]
+        if summary.want_from_set:
+            lines += ["", "What you want from your set:", f"  {summary.want_from_set}"]
+        if summary.next_step:
+            lines += ["", "Your next step:", f"  {summary.next_step}"]
+        if summary.patterns:
+            noticed = ", ".join(f"{LABEL_NAMES.get(k, k)} ({n})" for k, n in summary.patterns.items())
+            lines += ["", f"Patterns noticed: {noticed}"]
+        lines += ["", "This session is saved. Press Esc to go home."]
+        self._add(TurnView("system", "\n".join(lines), classes="summary"))
+        self.query_one(AnswerBox).disabled = True
+
+    def _add(self, widget: TurnView) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.mount(widget)
+        conversation.scroll_end(animate=False)

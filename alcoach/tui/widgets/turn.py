@@ -1,0 +1,24 @@
+"""One turn of the conversation, shown literally: no markup, no escape sequences."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from alcoach.display import visible
+
+
+class TurnView(Static):
+    def __init__(self, speaker: str, text: str, note: str = "", classes: str = "") -> None:
+        super().__init__(self._compose_text(speaker, text, note), classes=f"turn {speaker} {classes}")
+
+    @staticmethod
+    def _compose_text(speaker: str, text: str, note: str) -> Text:
+        who = {"coach": "Coach", "member": "You", "system": ""}.get(speaker, speaker)
+        body = Text()
+        if who:
+            body.append(f"{who}\n", style="bold")
+        body.append(visible(text))
+        if note:
+            body.append(f"\n{visible(note)}", style="italic dim")
+        return body
