@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alcoach.bank.schema import Bank
 from alcoach.coach.selector import BankIndex, Selection, select_next_question
 from alcoach.coach.state import SessionState
-from alcoach.nlp.analysis import Analyser, Analysis
+from alcoach.nlp.result import Analysis
 from alcoach.nlp.labels import LABEL_DESCRIPTIONS
+
+if TYPE_CHECKING:
+    from alcoach.nlp.analysis import Analyser
 
 
 class Coach:
@@ -20,6 +24,7 @@ class Coach:
     @classmethod
     def load(cls, bank: Bank, cache_dir: Path | None = None) -> Coach:
         """Load the models (seconds) and embed the bank (cached by content)."""
+        from alcoach.nlp.analysis import Analyser
         from alcoach.nlp.models import get_models
 
         models = get_models()

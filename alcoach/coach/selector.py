@@ -20,7 +20,7 @@ import numpy as np
 
 from alcoach.bank.schema import Question
 from alcoach.coach.state import SessionState
-from alcoach.nlp.analysis import Analysis
+from alcoach.nlp.result import Analysis
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
 from alcoach.nlp.safety import CONCERN
 

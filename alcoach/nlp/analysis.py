@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -13,51 +9,13 @@ from alcoach.nlp import safety
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder
 from alcoach.nlp.phrases import key_phrases
+from alcoach.nlp.result import Analysis, LabelFinding
 from alcoach.nlp.text import for_models
 
 # A label is reported when the combined weight of its cues reaches this.
 PRESENCE_THRESHOLD = 0.5
 # "I'll ring her" is an intention; "I'll ring her on Monday" is a commitment.
 TIMED_COMMITMENT_BOOST = 0.5
-
-
-@dataclass(frozen=True)
-class LabelFinding:
-    label: str
-    score: float
-    evidence: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Analysis:
-    text: str
-    labels: tuple[LabelFinding, ...] = ()
-    phrases: tuple[str, ...] = ()
-    safety: str = safety.OK
-    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
-
-    def score(self, label: str) -> float:
-        return next((finding.score for finding in self.labels if finding.label == label), 0.0)
-
-    def finding(self, label: str) -> LabelFinding | None:
-        return next((finding for finding in self.labels if finding.label == label), None)
-
-    @property
-    def label_names(self) -> list[str]:
-        return [finding.label for finding in self.labels]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "labels": [
-                {"label": f.label, "score": round(f.score, 3), "evidence": f.evidence}
-                for f in self.labels
-            ],
-            "phrases": list(self.phrases),
-            "safety": self.safety,
-        }
 
 
 MAX_EVIDENCE_TOKENS = 30

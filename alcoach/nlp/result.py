@@ -1,0 +1,50 @@
+"""What `analyse()` returns. Plain data, importable without loading any model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from alcoach.nlp.safety import OK
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class LabelFinding:
+    label: str
+    score: float
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    labels: tuple[LabelFinding, ...] = ()
+    phrases: tuple[str, ...] = ()
+    safety: str = OK
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def score(self, label: str) -> float:
+        return next((finding.score for finding in self.labels if finding.label == label), 0.0)
+
+    def finding(self, label: str) -> LabelFinding | None:
+        return next((finding for finding in self.labels if finding.label == label), None)
+
+    @property
+    def label_names(self) -> list[str]:
+        return [finding.label for finding in self.labels]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "labels": [
+                {"label": f.label, "score": round(f.score, 3), "evidence": f.evidence}
+                for f in self.labels
+            ],
+            "phrases": list(self.phrases),
+            "safety": self.safety,
+        }

@@ -1,0 +1,1 @@
+"""Practice room for facilitators (simulated set member, scorecard)."""

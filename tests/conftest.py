@@ -1,0 +1,67 @@
+"""Shared fixtures: the real models load once per test session; every test gets its own home."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def alcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("ALCOACH_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def models():
+    from alcoach.nlp.models import get_models
+
+    return get_models()
+
+
+@pytest.fixture(scope="session")
+def analyser(models):
+    from alcoach.nlp.analysis import Analyser
+
+    return Analyser(models.nlp, models.embedder)
+
+
+@pytest.fixture(scope="session")
+def checker(models):
+    from alcoach.nlp.checker import QuestionChecker
+
+    return QuestionChecker(models.nlp)
+
+
+@pytest.fixture(scope="session")
+def builtin_bank():
+    from alcoach.bank.loader import load_bank
+    from alcoach.paths import bank_dir
+
+    return load_bank(folders=[bank_dir()])
+
+
+@pytest.fixture(scope="session")
+def coach(models, builtin_bank, tmp_path_factory):
+    from alcoach.coach.engine import Coach
+
+    return Coach.load(builtin_bank, tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture
+def store(alcoach_home: Path):
+    from alcoach.paths import database_path, ensure_home
+    from alcoach.store import Store
+
+    ensure_home()
+    store = Store.open(database_path())
+    yield store
+    store.close()
