@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from alcoach.store.database import open_database
+from alcoach.store.database import StoreError, open_database
 
 COACH, MEMBER = "coach", "member"
 
@@ -69,6 +72,21 @@ class Store:
         # The app writes from worker threads; one connection, one writer at a time.
         self._lock = threading.RLock()
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One committed transaction; a busy file becomes a StoreError that says why."""
+        with self._lock:
+            try:
+                with self.db.conn:
+                    yield
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    raise StoreError(
+                        "The database is busy: another alcoach is writing to it. "
+                        "Your text has not been lost; try again in a moment."
+                    ) from None
+                raise
+
     @classmethod
     def open(cls, path: Path) -> Store:
         return cls(open_database(path))
@@ -77,7 +95,7 @@ class Store:
         self.db.conn.close()
 
     def create_session(self, mode: str, seed: int = 0) -> SessionRecord:
-        with self._lock, self.db.conn:
+        with self._writing():
             table = self.db["sessions"]
             table.insert({"mode": mode, "started": now(), "status": "open", "seed": seed})
             return self.session(table.last_pk)
@@ -89,7 +107,7 @@ class Store:
     def add_turn(self, session_id: int, speaker: str, text: str, **details: Any) -> TurnRecord:
         if "analysis" in details and details["analysis"] is not None:
             details["analysis"] = json.dumps(details["analysis"], ensure_ascii=False)
-        with self._lock, self.db.conn:
+        with self._writing():
             seq = self.db.execute(
                 "select coalesce(max(seq), 0) + 1 from turns where session_id = ?", [session_id]
             ).fetchone()[0]
@@ -100,7 +118,7 @@ class Store:
             return _turn(table.get(table.last_pk))
 
     def set_analysis(self, turn_id: int, analysis: dict[str, Any]) -> None:
-        with self._lock, self.db.conn:
+        with self._writing():
             self.db["turns"].update(turn_id, {"analysis": json.dumps(analysis, ensure_ascii=False)})
 
     def turns(self, session_id: int) -> list[TurnRecord]:
@@ -115,7 +133,7 @@ class Store:
             return [_session(row) for row in rows]
 
     def finish_session(self, session_id: int) -> None:
-        with self._lock, self.db.conn:
+        with self._writing():
             self.db["sessions"].update(session_id, {"status": "finished", "ended": now()})
 
     def history(self) -> list[dict[str, Any]]:
