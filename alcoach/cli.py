@@ -72,9 +72,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         question = selection.question if selection else None
         result = {
             "text": text,
-            "question": None if question is None else {
-                "id": question.id, "text": question.text, "stage": question.stage,
-                "targets": list(question.targets), "level": question.level,
+            "question": None
+            if question is None
+            else {
+                "id": question.id,
+                "text": question.text,
+                "stage": question.stage,
+                "targets": list(question.targets),
+                "level": question.level,
             },
             "why": selection.why if selection else "",
             "safety": analysis.safety,
@@ -137,8 +142,7 @@ def _run_app(initial_mode: str | None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alcoach",
-        description="An offline reflection coach for Action Learning. Run without a command "
-        "to open the app.",
+        description="An offline reflection coach for Action Learning. Run without a command to open the app.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -151,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=helptext, description=helptext)
         sub.add_argument("text", nargs="*", help="the text (quote it)")
         sub.add_argument("--json", action="store_true", help="print one JSON object")
-        sub.add_argument("--jsonl", action="store_true", help="read one text per stdin line; print JSON lines")
+        sub.add_argument(
+            "--jsonl", action="store_true", help="read one text per stdin line; print JSON lines"
+        )
         if name == "ask":
             sub.add_argument("--seed", type=int, default=0, help="seed for a reproducible choice")
 
@@ -187,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - known failures get one clear line
+    except Exception as error:
         from alcoach.errors import describe
 
         message = describe(error)

@@ -93,9 +93,16 @@ def test_phrases_are_the_members_words(analyser):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\t", "😀😀😀", "[bold]I can't[/bold] [link=http://x]click[/link]",
-     "\x1b[31mI feel awful\x1b[0m\x07\x00", "Je ne sais pas quoi faire avec mon équipe.",
-     "我不知道该怎么办", "I " + "really " * 200_000 + "don't know."],
+    [
+        "",
+        "   \n\t",
+        "😀😀😀",
+        "[bold]I can't[/bold] [link=http://x]click[/link]",
+        "\x1b[31mI feel awful\x1b[0m\x07\x00",
+        "Je ne sais pas quoi faire avec mon équipe.",
+        "我不知道该怎么办",
+        "I " + "really " * 200_000 + "don't know.",
+    ],
 )
 def test_hard_input_never_crashes_and_keeps_the_text(analyser, text):
     analysis = analyser.analyse(text)
@@ -106,8 +113,13 @@ def test_hard_input_never_crashes_and_keeps_the_text(analyser, text):
 
 def test_analyse_command_contract():
     lines = "I don't know where to start.\n[bold]x[/bold]\n\nMy boss thinks I'm hopeless.\n"
-    run = subprocess.run([sys.executable, "-m", "alcoach", "analyse", "--jsonl"], input=lines,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "alcoach", "analyse", "--jsonl"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     results = [json.loads(line) for line in run.stdout.splitlines()]
     assert [r["text"] for r in results] == lines.rstrip("\n").split("\n")

@@ -54,10 +54,12 @@ def test_unknown_label_points_at_the_targets_line(tmp_path):
 
 
 def test_unknown_stage_mode_method_and_level(tmp_path):
-    body = (GOOD.replace("stage: what_matters", "stage: musings")
-            .replace("modes: [prepare]", "modes: [ponder]")
-            .replace("method: action-learning", "method: telepathy")
-            .replace("level: 1", "level: 7"))
+    body = (
+        GOOD.replace("stage: what_matters", "stage: musings")
+        .replace("modes: [prepare]", "modes: [ponder]")
+        .replace("method: action-learning", "method: telepathy")
+        .replace("level: 1", "level: 7")
+    )
     path, bank = _bank_with(tmp_path, body)
     problems = dict(_problems_in(path, bank))
     assert "unknown stage 'musings'" in problems[4]

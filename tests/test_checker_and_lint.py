@@ -87,8 +87,12 @@ def _write(tmp_path: Path, questions: list[tuple[str, str]], **fields) -> Path:
     lines = ["questions:"]
     for qid, text in questions:
         lines += [
-            f"  - id: {qid}", f'    text: "{text}"', f"    stage: {fields.get('stage', 'situation')}",
-            f"    targets: {fields.get('targets', '[]')}", "    level: 2", "    modes: [prepare]",
+            f"  - id: {qid}",
+            f'    text: "{text}"',
+            f"    stage: {fields.get('stage', 'situation')}",
+            f"    targets: {fields.get('targets', '[]')}",
+            "    level: 2",
+            "    modes: [prepare]",
             "    method: socratic",
         ]
     path = tmp_path / "facilitator.yaml"
@@ -116,11 +120,14 @@ def test_lint_passes_open_questions(tmp_path, checker, models):
 
 
 def test_lint_flags_near_duplicates(tmp_path, checker, models):
-    path = _write(tmp_path, [
-        ("a", "What do you think is really going on here?"),
-        ("b", "What do you think is actually going on here?"),
-        ("c", "Who first noticed the problem on the ward?"),
-    ])
+    path = _write(
+        tmp_path,
+        [
+            ("a", "What do you think is really going on here?"),
+            ("b", "What do you think is actually going on here?"),
+            ("c", "Who first noticed the problem on the ward?"),
+        ],
+    )
     problems = _lint(path, checker, models)
     assert len(problems) == 1 and "'b' nearly duplicates 'a'" in problems[0]
     assert problems[0].startswith(f"{path}:9: ")
@@ -140,14 +147,22 @@ def test_builtin_bank_lints_clean(builtin_bank, checker, models):
 
 def test_lint_command_exit_codes_and_output(tmp_path):
     bad = _write(tmp_path, [("a", "Have you tried asking her?")])
-    run = subprocess.run([sys.executable, "-m", "alcoach", "bank", "lint", str(bad)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "alcoach", "bank", "lint", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 1
     assert run.stdout.startswith(f"{bad}:2: question 'a' is advice")
     good = tmp_path / "good.yaml"
     good.write_text(bad.read_text().replace("Have you tried asking her?", "Who else is involved?"))
     bad.unlink()
-    run = subprocess.run([sys.executable, "-m", "alcoach", "bank", "lint", str(good)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "alcoach", "bank", "lint", str(good)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == ""

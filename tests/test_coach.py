@@ -64,7 +64,7 @@ def test_a_whole_session_follows_the_flow_and_never_repeats(manager, builtin_ban
 
 
 def test_every_answer_is_stored_with_its_analysis(manager):
-    session_id, turns = _run_session(manager, seed=5)
+    _, turns = _run_session(manager, seed=5)
     answers = [t for t in turns if t.speaker == "member"]
     assert [t.text for t in answers] == ANSWERS
     assert all(t.analysis is not None and t.analysis["text"] == t.text for t in answers)
@@ -131,8 +131,13 @@ def test_safety_concern_gets_a_gentle_question_only(coach, builtin_bank):
 
 def test_ask_command_contract():
     lines = "My boss has written me off and there's nothing I can do.\n\n😀 [bold]hi[/bold]\n"
-    run = subprocess.run([sys.executable, "-m", "alcoach", "ask", "--jsonl"], input=lines,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "alcoach", "ask", "--jsonl"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     results = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(results) == 3

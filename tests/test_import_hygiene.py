@@ -7,10 +7,20 @@ import sys
 
 CORE = ["alcoach.coach", "alcoach.nlp", "alcoach.bank", "alcoach.practice", "alcoach.store"]
 CORE_MODULES = [
-    "alcoach.coach.manager", "alcoach.coach.engine", "alcoach.coach.selector", "alcoach.coach.summary",
-    "alcoach.nlp.analysis", "alcoach.nlp.checker", "alcoach.nlp.cues", "alcoach.nlp.models",
-    "alcoach.bank.loader", "alcoach.bank.lint", "alcoach.bank.support", "alcoach.store.repository",
-    "alcoach.display", "alcoach.cli",
+    "alcoach.coach.manager",
+    "alcoach.coach.engine",
+    "alcoach.coach.selector",
+    "alcoach.coach.summary",
+    "alcoach.nlp.analysis",
+    "alcoach.nlp.checker",
+    "alcoach.nlp.cues",
+    "alcoach.nlp.models",
+    "alcoach.bank.loader",
+    "alcoach.bank.lint",
+    "alcoach.bank.support",
+    "alcoach.store.repository",
+    "alcoach.display",
+    "alcoach.cli",
 ]
 
 

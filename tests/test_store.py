@@ -38,13 +38,22 @@ def test_history_contract(store):
     store.add_turn(session.id, "coach", "What would you like to bring?", question_id="open-01")
     store.add_turn(session.id, "member", "The rota.")
     history = store.history()
-    assert history == [{
-        "id": session.id, "mode": "prepare", "started": session.started, "status": "open",
-        "turns": [
-            {"speaker": "coach", "text": "What would you like to bring?", "at": history[0]["turns"][0]["at"]},
-            {"speaker": "member", "text": "The rota.", "at": history[0]["turns"][1]["at"]},
-        ],
-    }]
+    assert history == [
+        {
+            "id": session.id,
+            "mode": "prepare",
+            "started": session.started,
+            "status": "open",
+            "turns": [
+                {
+                    "speaker": "coach",
+                    "text": "What would you like to bring?",
+                    "at": history[0]["turns"][0]["at"],
+                },
+                {"speaker": "member", "text": "The rota.", "at": history[0]["turns"][1]["at"]},
+            ],
+        }
+    ]
 
 
 def test_a_committed_turn_survives_a_killed_process(alcoach_home):
@@ -102,8 +111,9 @@ def test_a_locked_database_gives_a_clear_message_and_a_second_instance_works(alc
 def test_history_command_reports_a_corrupt_database(alcoach_home):
     alcoach_home.mkdir(parents=True)
     database_path().write_bytes(b"garbage" * 50)
-    run = subprocess.run([sys.executable, "-m", "alcoach", "history", "--json"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "alcoach", "history", "--json"], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 2
     assert "not a readable alcoach database" in run.stderr and "Traceback" not in run.stderr
     assert database_path().read_bytes() == b"garbage" * 50

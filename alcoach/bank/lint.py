@@ -49,8 +49,11 @@ def _near_duplicates(bank: Bank, embedder: Embedder | None) -> list[Problem]:
         if key in first_by_text:
             other = questions[first_by_text[key]]
             problems.append(
-                Problem(question.path, question.line,
-                        f"question '{question.id}' repeats the text of '{other.id}' ({other.location})")
+                Problem(
+                    question.path,
+                    question.line,
+                    f"question '{question.id}' repeats the text of '{other.id}' ({other.location})",
+                )
             )
             flagged.add(index)
         else:
@@ -68,9 +71,12 @@ def _near_duplicates(bank: Bank, embedder: Embedder | None) -> list[Problem]:
             continue
         question, other = questions[later], questions[earlier]
         problems.append(
-            Problem(question.path, question.line,
-                    f"question '{question.id}' nearly duplicates '{other.id}' ({other.location}), "
-                    f"cosine {similarity[later, earlier]:.2f}")
+            Problem(
+                question.path,
+                question.line,
+                f"question '{question.id}' nearly duplicates '{other.id}' ({other.location}), "
+                f"cosine {similarity[later, earlier]:.2f}",
+            )
         )
         flagged.add(later)
     return problems

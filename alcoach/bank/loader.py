@@ -167,7 +167,9 @@ def _build_flow(path: Path, raw: Any, bank: Bank) -> Flow | None:
         if isinstance(turns, bool) or not isinstance(turns, int) or turns < 1:
             bank.problems.append(Problem(path, item.line_of("turns"), "stage: 'turns' must be 1 or more"))
             continue
-        stages.append(Stage(item["id"], str(item.get("title", item["id"])), turns, str(item.get("purpose", ""))))
+        stages.append(
+            Stage(item["id"], str(item.get("title", item["id"])), turns, str(item.get("purpose", "")))
+        )
     if len(bank.problems) > before:
         return None
     if not stages:

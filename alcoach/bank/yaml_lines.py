@@ -42,9 +42,7 @@ class _LineLoader(_Base):  # type: ignore[misc, valid-type]
         return mapping
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 
 
 class YamlFileError(Exception):
@@ -62,7 +60,7 @@ def load_yaml_with_lines(path: Path) -> Any:
     except OSError as error:
         raise YamlFileError(path, 1, f"cannot read: {error.strerror}") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

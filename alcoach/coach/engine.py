@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from alcoach.bank.schema import Bank
 from alcoach.coach.selector import BankIndex, Selection, select_next_question
 from alcoach.coach.state import SessionState
-from alcoach.nlp.result import Analysis
 from alcoach.nlp.labels import LABEL_DESCRIPTIONS
+from alcoach.nlp.result import Analysis
 
 if TYPE_CHECKING:
     from alcoach.nlp.analysis import Analyser

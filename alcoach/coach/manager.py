@@ -93,8 +93,13 @@ class SessionManager:
     def _ask(self, session_id: int, selection: Selection) -> TurnRecord:
         question = selection.question
         return self.store.add_turn(
-            session_id, COACH, question.text,
-            question_id=question.id, stage=question.stage, level=question.level, why=selection.why,
+            session_id,
+            COACH,
+            question.text,
+            question_id=question.id,
+            stage=question.stage,
+            level=question.level,
+            why=selection.why,
         )
 
     def summary(self, session_id: int) -> Summary:

@@ -20,8 +20,8 @@ import numpy as np
 
 from alcoach.bank.schema import Question
 from alcoach.coach.state import SessionState
-from alcoach.nlp.result import Analysis
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
+from alcoach.nlp.result import Analysis
 from alcoach.nlp.safety import CONCERN
 
 LABEL_WEIGHT = 1.0
@@ -63,13 +63,15 @@ def _candidates(index: BankIndex, state: SessionState, stage: str, analysis: Ana
     asked = set(state.asked)
     mode = state.flow.id
     chosen = [
-        i for i, q in enumerate(index.questions)
-        if q.stage == stage and mode in q.modes and q.id not in asked
+        i for i, q in enumerate(index.questions) if q.stage == stage and mode in q.modes and q.id not in asked
     ]
     if analysis is not None and analysis.safety == CONCERN:
         # Never challenge someone who may be at risk: gentle, pattern-free questions only.
-        chosen = [i for i in chosen if index.questions[i].level == 1
-                  and not set(index.questions[i].targets) & set(THINKING_PATTERNS)]
+        chosen = [
+            i
+            for i in chosen
+            if index.questions[i].level == 1 and not set(index.questions[i].targets) & set(THINKING_PATTERNS)
+        ]
     return chosen
 
 
@@ -84,7 +86,9 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
     if analysis.embedding is not None and index.question_vectors is not None:
         score += QUESTION_WEIGHT * float(index.question_vectors[i] @ analysis.embedding)
         target_similarities = [
-            float(index.label_vectors[t] @ analysis.embedding) for t in question.targets if t in index.label_vectors
+            float(index.label_vectors[t] @ analysis.embedding)
+            for t in question.targets
+            if t in index.label_vectors
         ]
         if target_similarities:
             score += TARGET_WEIGHT * max(target_similarities)

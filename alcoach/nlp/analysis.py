@@ -28,7 +28,9 @@ def evidence_span(span: Span) -> Span:
     quotes its own part of the sentence. A very long clause falls back to the cue itself.
     """
     verb = span.root
-    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "neg")) and verb.head.i != verb.i:
+    while (
+        verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "neg")
+    ) and verb.head.i != verb.i:
         verb = verb.head
     left_out: set[int] = set()
     for token in verb.subtree:

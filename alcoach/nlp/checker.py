@@ -17,15 +17,70 @@ from spacy.tokens import Doc
 from alcoach.nlp.text import for_models
 
 AUXILIARIES = frozenset(
-    "is are was were am do does did have has had can could will would shall should may might"
-    " must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't"
-    " couldn't won't wouldn't shouldn't mightn't mustn't ca wo".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "mightn't",
+        "mustn't",
+        "ca",
+        "wo",
+    ]
 )
 NEGATIVE_AUXILIARIES = frozenset(
-    "isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't"
-    " won't wouldn't shouldn't mightn't mustn't".split()
+    [
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "mightn't",
+        "mustn't",
+    ]
 )
-WH_WORDS = frozenset("what how why who whom whose where when which whereabouts".split())
+WH_WORDS = frozenset(["what", "how", "why", "who", "whom", "whose", "where", "when", "which", "whereabouts"])
 # Invitations that work as open questions even without a question mark.
 INVITATIONS = re.compile(
     r"^(tell me|say more|describe|talk me through|walk me through|help me understand|"
@@ -44,39 +99,62 @@ CONDITIONAL_OPENING = re.compile(
 ADVICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.IGNORECASE), why)
     for p, why in [
-        (r"\b(have|had) you (tried|considered|thought (about|of)|looked (at|into)|asked|spoken to|"
-         r"talked to|explored|got|checked)\b", "asks whether the member has tried a course of action"),
-        (r"\bdid you (try|consider|think (about|of))\b",
-         "asks whether the member has tried a course of action"),
-        (r"^why (not|don't you|didn't you|wouldn't you|haven't you|won't you|can't you|couldn't you)\b",
-         "\"why not …\" proposes the action"),
-        (r"^how about\b", "\"how about …\" proposes an action"),
-        (r"^what about\b\s+\w+ing\b", "\"what about …ing\" proposes an action"),
-        (r"^what if you\b(?! (knew|were|had known|could see|believed|thought|felt|found out that))",
-         "\"what if you …\" proposes an action"),
-        (r"\b(would|could|might|will|wouldn't|couldn't|mightn't|won't|does|doesn't|can|can't|may) it (help|be (better|worth|useful|good|wise|an idea|helpful|easier|best|sensible|smart)|make sense|pay)\b",
-         "suggests that something would help"),
-        (r"\b(is|isn't|would|wouldn't) (it|there) (be )?(worth|value in|a case for|any point in)\b",
-         "suggests something is worth doing"),
+        (
+            r"\b(have|had) you (tried|considered|thought (about|of)|looked (at|into)|asked|spoken to|"
+            r"talked to|explored|got|checked)\b",
+            "asks whether the member has tried a course of action",
+        ),
+        (
+            r"\bdid you (try|consider|think (about|of))\b",
+            "asks whether the member has tried a course of action",
+        ),
+        (
+            r"^why (not|don't you|didn't you|wouldn't you|haven't you|won't you|can't you|couldn't you)\b",
+            '"why not …" proposes the action',
+        ),
+        (r"^how about\b", '"how about …" proposes an action'),
+        (r"^what about\b\s+\w+ing\b", '"what about …ing" proposes an action'),
+        (
+            r"^what if you\b(?! (knew|were|had known|could see|believed|thought|felt|found out that))",
+            '"what if you …" proposes an action',
+        ),
+        (
+            r"\b(would|could|might|will|wouldn't|couldn't|mightn't|won't|does|doesn't|can|can't|may) it (help|be (better|worth|useful|good|wise|an idea|helpful|easier|best|sensible|smart)|make sense|pay)\b",
+            "suggests that something would help",
+        ),
+        (
+            r"\b(is|isn't|would|wouldn't) (it|there) (be )?(worth|value in|a case for|any point in)\b",
+            "suggests something is worth doing",
+        ),
         (r"\bworth (a try|trying|considering|\w+ing)\b", "suggests something is worth doing"),
-        (r"^(could|couldn't|can|can't|should|shouldn't|would|wouldn't|might|may|will|won't|ca|wo)(n't)? you (not )?(just |simply |perhaps |maybe |also |at least |possibly )?(?!(say|tell|describe|explain|share|expand|recall|remember|picture|imagine|think of a)\b)\w+",
-         "a modal with \"you\" and an action puts a course of action forward"),
-        (r"^(?!(what|how|why|who|whom|whose|where|when|which|whereabouts|to what|in what)\b).*"
-         r"\b(you|one) (should|ought to|need to|must|could|might want to|may want to|have to|'d better|had better)\b",
-         "tells the member what they ought to do"),
+        (
+            r"^(could|couldn't|can|can't|should|shouldn't|would|wouldn't|might|may|will|won't|ca|wo)(n't)? you (not )?(just |simply |perhaps |maybe |also |at least |possibly )?(?!(say|tell|describe|explain|share|expand|recall|remember|picture|imagine|think of a)\b)\w+",
+            'a modal with "you" and an action puts a course of action forward',
+        ),
+        (
+            r"^(?!(what|how|why|who|whom|whose|where|when|which|whereabouts|to what|in what)\b).*"
+            r"\b(you|one) (should|ought to|need to|must|could|might want to|may want to|have to|'d better|had better)\b",
+            "tells the member what they ought to do",
+        ),
         (r"\b(maybe|perhaps) (you|we) (could|should|might|can)\b", "puts forward an action"),
         (r"\bi('d| would) (suggest|recommend|advise)|my advice|if i were you\b", "gives advice"),
-        (r"\bwhat('s| is) (stopping|preventing|keeping) you from \w+ing\b",
-         "names the action the asker has in mind"),
-        (r"\bwhat (would|might|could) happen if you (\w+ed|asked|told|spoke|talked|went|took|gave|let|made|said|tried|stopped|started|put)\b",
-         "builds a question around an action the asker has in mind"),
+        (
+            r"\bwhat('s| is) (stopping|preventing|keeping) you from \w+ing\b",
+            "names the action the asker has in mind",
+        ),
+        (
+            r"\bwhat (would|might|could) happen if you (\w+ed|asked|told|spoke|talked|went|took|gave|let|made|said|tried|stopped|started|put)\b",
+            "builds a question around an action the asker has in mind",
+        ),
         (r"\bhow (would|do) you feel about (\w+ing)\b", "floats an action to react to"),
-        (r"\b(wouldn't|won't|isn't) it be (better|easier|simpler|best|good|nice)\b",
-         "suggests what would be better"),
+        (
+            r"\b(wouldn't|won't|isn't) it be (better|easier|simpler|best|good|nice)\b",
+            "suggests what would be better",
+        ),
         (r"\b(shouldn't|should) (you|we|i)\b", "asks whether they ought to act"),
         (r"\bany chance you (could|might)\b", "puts forward an action"),
         (r"\bhave you (got|thought) round to\b", "presses for an action"),
-        (r"\bwhy don't (you|we)\b", "\"why don't you …\" proposes the action"),
+        (r"\bwhy don't (you|we)\b", '"why don\'t you …" proposes the action'),
         (r"\bwhat's wrong with (just )?\w+ing\b", "defends an action the asker has in mind"),
         (r"\bhow would it be if you\b", "floats an action"),
         (r"\b(is|isn't) (there|it) (a|any) (way|chance|possibility) (you|to)\b", "floats an action"),
@@ -86,17 +164,19 @@ ADVICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 LEADING_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.IGNORECASE), why)
     for p, why in [
-        (r"\bsurely\b", "\"surely\" carries the asker's answer"),
+        (r"\bsurely\b", '"surely" carries the asker\'s answer'),
         (r"\b(obviously|clearly|of course|undoubtedly)\b", "presents the answer as obvious"),
         (r"\byou('d| would) (agree|say|admit)\b", "asks the member to agree"),
         (r"\bwouldn't you (say|agree)\b", "asks the member to agree"),
-        (r"\bdon't you (think|feel|agree|believe|reckon)\b", "a negative question expects \"yes\""),
+        (r"\bdon't you (think|feel|agree|believe|reckon)\b", 'a negative question expects "yes"'),
         (r"\bi('m| am) sure you\b", "tells the member what they think"),
         (r"\byou must (feel|have felt|be|have been)\b", "tells the member how they feel"),
         (r"\b(admit|confess) (it|that)\b", "pushes for an admission"),
-        (r"^how (angry|upset|annoyed|frustrat\w*|awful|terrible|hard|difficult|bad|stressful|"
-         r"unfair|hurtful|embarrass\w*|humiliat\w*|disappoint\w*)\b",
-         "presumes how the member felt"),
+        (
+            r"^how (angry|upset|annoyed|frustrat\w*|awful|terrible|hard|difficult|bad|stressful|"
+            r"unfair|hurtful|embarrass\w*|humiliat\w*|disappoint\w*)\b",
+            "presumes how the member felt",
+        ),
         (r"\bisn't (it|that) (true|obvious|clear|the case)\b", "presents the asker's view as fact"),
     ]
 ]
@@ -132,7 +212,7 @@ class Verdict:
 
 def _quote(text: str, limit: int = 60) -> str:
     text = text.strip()
-    return f"\"{text if len(text) <= limit else text[: limit - 1] + '…'}\""
+    return f'"{text if len(text) <= limit else text[: limit - 1] + "…"}"'
 
 
 class QuestionChecker:
@@ -188,8 +268,10 @@ def _advice(clean: str, doc: Doc) -> list[str]:
     return reasons
 
 
-COMMUNICATION_VERBS = frozenset("say tell describe explain share remember recall imagine picture expand".split())
-SOFTENERS = frozenset("just simply perhaps maybe also possibly not".split())
+COMMUNICATION_VERBS = frozenset(
+    ["say", "tell", "describe", "explain", "share", "remember", "recall", "imagine", "picture", "expand"]
+)
+SOFTENERS = frozenset(["just", "simply", "perhaps", "maybe", "also", "possibly", "not"])
 
 
 def _modal_you_action(core: str, doc: Doc) -> list[str]:
@@ -199,10 +281,10 @@ def _modal_you_action(core: str, doc: Doc) -> list[str]:
         if token.tag_ != "MD" or not opens_clause:
             continue
         rest = [t for t in doc[token.i + 1 : token.i + 5] if t.lower_ not in SOFTENERS]
-        if len(rest) >= 2 and rest[0].lower_ == "you" and rest[1].pos_ == "VERB":
-            if rest[1].lemma_ not in COMMUNICATION_VERBS:
-                phrase = doc[token.i : rest[1].i + 1].text
-                return [f"{_quote(phrase)}: a modal with \"you\" and an action proposes it"]
+        is_action = len(rest) >= 2 and rest[0].lower_ == "you" and rest[1].pos_ == "VERB"
+        if is_action and rest[1].lemma_ not in COMMUNICATION_VERBS:
+            phrase = doc[token.i : rest[1].i + 1].text
+            return [f'{_quote(phrase)}: a modal with "you" and an action proposes it']
     return []
 
 
@@ -215,7 +297,7 @@ def _leading(clean: str, doc: Doc) -> list[str]:
     for part in _question_parts(clean):
         first = _core(part).split()[0].lower().rstrip(",") if _core(part).split() else ""
         if first in NEGATIVE_AUXILIARIES or (first in ("ca", "wo") and "n't" in part):
-            reasons.append(f"{_quote(part)} is a negative question: it expects \"yes\"")
+            reasons.append(f'{_quote(part)} is a negative question: it expects "yes"')
         tag = TAG_QUESTION.search(part)
         if tag:
             reasons.append(f"{_quote(tag.group(0))} is a tag that asks for agreement")
@@ -251,17 +333,21 @@ def _closed(clean: str, doc: Doc) -> list[str]:
             continue
         first = words[0].lower().strip(",")
         if first in AUXILIARIES:
-            return [f"{_quote(' '.join(words[:4]))} can be answered \"yes\" or \"no\""]
+            return [f'{_quote(" ".join(words[:4]))} can be answered "yes" or "no"']
         if first in ("any", "anything", "anyone", "anybody", "is", "ok", "okay", "right"):
-            return [f"{_quote(' '.join(words[:3]))} can be answered \"yes\" or \"no\""]
+            return [f'{_quote(" ".join(words[:3]))} can be answered "yes" or "no"']
         choice = CHOICE.search(core)
         if choice and (first in ("which", "what", "who") or "," in core):
             return [f"{_quote(choice.group(0).strip(' ,?'))} offers options to pick from"]
-        if first not in WH_WORDS and not INVITATIONS.match(core) and not re.match(
-            r"^(to what|in what|on what|from what|at what|by what|for what|of what|with what|"
-            r"how come|in which|to which|on which|from which|of which|with whom|to whom|for whom)\b",
-            core,
-            re.IGNORECASE,
+        if (
+            first not in WH_WORDS
+            and not INVITATIONS.match(core)
+            and not re.match(
+                r"^(to what|in what|on what|from what|at what|by what|for what|of what|with what|"
+                r"how come|in which|to which|on which|from which|of which|with whom|to whom|for whom)\b",
+                core,
+                re.IGNORECASE,
+            )
         ):
             return [f"{_quote(part)} has no open question word; it asks for a yes or a no"]
     return []

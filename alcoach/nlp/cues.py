@@ -13,20 +13,86 @@ from alcoach.nlp.cue_rules import CUES, ROUTINE_WORDS, Cue
 from alcoach.nlp.patterns import compile_pattern
 
 REPORT_VERBS = frozenset(
-    "say tell suggest insist claim advise reckon think feel believe recommend mention warn"
-    " keep expect want".split()
+    [
+        "say",
+        "tell",
+        "suggest",
+        "insist",
+        "claim",
+        "advise",
+        "reckon",
+        "think",
+        "feel",
+        "believe",
+        "recommend",
+        "mention",
+        "warn",
+        "keep",
+        "expect",
+        "want",
+    ]
 )
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 NOT_HELPLESS_AFTER_CANT = frozenset(
-    "make attend come join wait believe help remember stand tell work figure seem see say"
-    " understand decide sleep predict fathom afford find stop".split()
+    [
+        "make",
+        "attend",
+        "come",
+        "join",
+        "wait",
+        "believe",
+        "help",
+        "remember",
+        "stand",
+        "tell",
+        "work",
+        "figure",
+        "seem",
+        "see",
+        "say",
+        "understand",
+        "decide",
+        "sleep",
+        "predict",
+        "fathom",
+        "afford",
+        "find",
+        "stop",
+    ]
 )
-FUTURE_WORDS = frozenset("will 'll wo going gon bound might could may probably".split())
+FUTURE_WORDS = frozenset(["will", "'ll", "wo", "going", "gon", "bound", "might", "could", "may", "probably"])
 OUTCOME_WORDS = frozenset(
-    "sacked fired blamed fail lose never probably regret laughed shouted disciplined get be".split()
+    [
+        "sacked",
+        "fired",
+        "blamed",
+        "fail",
+        "lose",
+        "never",
+        "probably",
+        "regret",
+        "laughed",
+        "shouted",
+        "disciplined",
+        "get",
+        "be",
+    ]
 )
 TIME_WORDS = ROUTINE_WORDS | frozenset(
-    "today tomorrow tonight week weekend month afternoon asap soon morning next friday".split()
+    [
+        "today",
+        "tomorrow",
+        "tonight",
+        "week",
+        "weekend",
+        "month",
+        "afternoon",
+        "asap",
+        "soon",
+        "morning",
+        "next",
+        "friday",
+    ]
 )
 
 

@@ -8,10 +8,38 @@ MAX_PHRASES = 6
 MAX_PHRASE_TOKENS = 6
 # Words too general to hand back to a member as "their" phrase.
 GENERIC_HEADS = frozenset(
-    "thing things lot bit time times way ways something anything everything nothing stuff kind"
-    " sort one ones day days people someone anyone everyone nobody week part point fact".split()
+    [
+        "thing",
+        "things",
+        "lot",
+        "bit",
+        "time",
+        "times",
+        "way",
+        "ways",
+        "something",
+        "anything",
+        "everything",
+        "nothing",
+        "stuff",
+        "kind",
+        "sort",
+        "one",
+        "ones",
+        "day",
+        "days",
+        "people",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
+        "week",
+        "part",
+        "point",
+        "fact",
+    ]
 )
-LEADING_WORDS = frozenset("a an the this that these those some any such".split())
+LEADING_WORDS = frozenset(["a", "an", "the", "this", "that", "these", "those", "some", "any", "such"])
 
 
 def _trim(chunk: Span) -> Span | None:

@@ -42,8 +42,7 @@ class Analysis:
         return {
             "text": self.text,
             "labels": [
-                {"label": f.label, "score": round(f.score, 3), "evidence": f.evidence}
-                for f in self.labels
+                {"label": f.label, "score": round(f.score, 3), "evidence": f.evidence} for f in self.labels
             ],
             "phrases": list(self.phrases),
             "safety": self.safety,

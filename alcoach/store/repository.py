@@ -51,16 +51,28 @@ class SessionRecord:
 def _turn(row: dict[str, Any]) -> TurnRecord:
     analysis = json.loads(row["analysis"]) if row.get("analysis") else None
     return TurnRecord(
-        id=row["id"], session_id=row["session_id"], seq=row["seq"], speaker=row["speaker"],
-        text=row["text"], at=row["at"], question_id=row.get("question_id"), stage=row.get("stage"),
-        level=row.get("level"), why=row.get("why"), analysis=analysis,
+        id=row["id"],
+        session_id=row["session_id"],
+        seq=row["seq"],
+        speaker=row["speaker"],
+        text=row["text"],
+        at=row["at"],
+        question_id=row.get("question_id"),
+        stage=row.get("stage"),
+        level=row.get("level"),
+        why=row.get("why"),
+        analysis=analysis,
     )
 
 
 def _session(row: dict[str, Any]) -> SessionRecord:
     return SessionRecord(
-        id=row["id"], mode=row["mode"], started=row["started"], status=row["status"],
-        seed=row["seed"] or 0, ended=row.get("ended"),
+        id=row["id"],
+        mode=row["mode"],
+        started=row["started"],
+        status=row["status"],
+        seed=row["seed"] or 0,
+        ended=row.get("ended"),
     )
 
 
@@ -140,14 +152,16 @@ class Store:
         """Every session with its turns, oldest first (the `history --json` contract)."""
         result = []
         for session in reversed(self.sessions()):
-            result.append({
-                "id": session.id,
-                "mode": session.mode,
-                "started": session.started,
-                "status": session.status,
-                "turns": [
-                    {"speaker": turn.speaker, "text": turn.text, "at": turn.at}
-                    for turn in self.turns(session.id)
-                ],
-            })
+            result.append(
+                {
+                    "id": session.id,
+                    "mode": session.mode,
+                    "started": session.started,
+                    "status": session.status,
+                    "turns": [
+                        {"speaker": turn.speaker, "text": turn.text, "at": turn.at}
+                        for turn in self.turns(session.id)
+                    ],
+                }
+            )
         return result

@@ -57,7 +57,10 @@ class AlcoachApp(App):
         if problems:
             self.notify(
                 f"{len(problems)} problem(s) in the question files; run `alcoach bank lint`. "
-                f"First: {problems[0]}", severity="warning", timeout=10, markup=False,
+                f"First: {problems[0]}",
+                severity="warning",
+                timeout=10,
+                markup=False,
             )
         if self.initial_mode:
             self.start_session(self.initial_mode)
@@ -67,7 +70,7 @@ class AlcoachApp(App):
     def load_coach(self, bank: Bank) -> None:
         try:
             coach = self.coach_loader(bank)
-        except Exception as error:  # noqa: BLE001 - shown to the member, app keeps running
+        except Exception as error:
             self.post_message(CoachFailed(str(error)))
             return
         self.manager.coach = coach
@@ -81,8 +84,12 @@ class AlcoachApp(App):
 
     def on_coach_failed(self, message: CoachFailed) -> None:
         self.sub_title = "the coach could not start"
-        self.notify(f"alcoach could not load its models: {message.error}. Your answers are saved.",
-                    severity="error", timeout=30, markup=False)
+        self.notify(
+            f"alcoach could not load its models: {message.error}. Your answers are saved.",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
 
     def start_session(self, mode: str) -> None:
         session, _ = self.manager.start(mode)

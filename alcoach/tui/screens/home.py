@@ -20,8 +20,11 @@ INTRO = (
 
 
 class HomeScreen(Screen):
-    BINDINGS = [("p", "choose('prepare')", "Prepare"), ("r", "choose('resume')", "Resume"),
-                ("h", "choose('history')", "History")]
+    BINDINGS = [
+        ("p", "choose('prepare')", "Prepare"),
+        ("r", "choose('resume')", "Resume"),
+        ("h", "choose('history')", "History"),
+    ]
 
     app: AlcoachApp
 

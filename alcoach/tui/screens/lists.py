@@ -47,6 +47,8 @@ class ResumeScreen(Screen):
             options.add_option(Option(session_label(self.app, session), id=str(session.id)))
         if not sessions:
             options.add_option(Option("No unfinished sessions. Press Esc to go home.", disabled=True))
+        else:
+            options.highlighted = 0
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -72,6 +74,8 @@ class HistoryScreen(Screen):
             options.add_option(Option(session_label(self.app, session), id=str(session.id)))
         if not sessions:
             options.add_option(Option("No sessions yet.", disabled=True))
+        else:
+            options.highlighted = 0
         options.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

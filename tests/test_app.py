@@ -1,0 +1,166 @@
+"""The app as a member uses it, driven by Textual's Pilot.
+
+UI behaviour is tested with a quick stand-in coach (the real selection code over the real
+bank, without the slow models); one test runs the real models end to end.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import OptionList
+
+from alcoach.bank.schema import Bank
+from alcoach.coach.selector import BankIndex, select_next_question
+from alcoach.nlp.result import Analysis
+from alcoach.paths import database_path
+from alcoach.store import Store
+from alcoach.tui.app import make_app
+from alcoach.tui.screens.error import ErrorScreen
+from alcoach.tui.screens.home import HomeScreen
+from alcoach.tui.screens.lists import ResumeScreen
+from alcoach.tui.screens.session import SessionScreen
+from alcoach.tui.widgets.answer_box import AnswerBox
+from alcoach.tui.widgets.turn import TurnView
+
+
+class QuickCoach:
+    """The real selector and bank, no models: fast and deterministic for UI tests."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.index = BankIndex(list(bank.questions))
+
+    def analyse(self, text: str) -> Analysis:
+        return Analysis(text=text)
+
+    def next_question(self, state, analysis):
+        return select_next_question(self.index, state, analysis)
+
+
+def quick_loader(bank: Bank) -> QuickCoach:
+    return QuickCoach(bank)
+
+
+def _stored_texts() -> list[str]:
+    store = Store.open(database_path())
+    try:
+        return [turn["text"] for session in store.history() for turn in session["turns"]]
+    finally:
+        store.close()
+
+
+def _turn_texts(screen) -> list[str]:
+    return [str(widget.render()) for widget in screen.query(TurnView)]
+
+
+async def _answer(pilot, text: str) -> None:
+    box = pilot.app.screen.query_one(AnswerBox)
+    box.insert(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_home_screen_offers_prepare_resume_history():
+    app = make_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        menu = app.screen.query_one(OptionList)
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert labels == ["Prepare for a set meeting", "Resume a session", "History", "Quit"]
+
+
+async def test_prepare_session_asks_saves_and_shows_markup_literally():
+    app = make_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")  # "Prepare for a set meeting"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        answer = "My team [bold]ignores[/bold] the rota \x1b[31mred\x1b[0m 😀"
+        await _answer(pilot, answer)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = _turn_texts(app.screen)
+        assert any("[bold]ignores[/bold]" in text and "\u241b[31m" in text for text in shown)
+        assert len(app.screen.query(".coach")) == 2
+        assert answer in _stored_texts()
+
+
+async def test_answer_is_saved_while_models_load_and_answered_after():
+    release = threading.Event()
+
+    def slow_loader(bank: Bank) -> QuickCoach:
+        release.wait(30)
+        return QuickCoach(bank)
+
+    app = make_app(initial_mode="prepare", coach_loader=slow_loader)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "loading" in app.sub_title
+        await _answer(pilot, "Written before the models were ready.")
+        assert "Written before the models were ready." in _stored_texts()
+        assert app.screen.query(".waiting")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query(".waiting")
+        assert len(app.screen.query(".coach")) == 2
+
+
+async def test_empty_answer_is_not_sent():
+    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, "   ")
+        assert len(_stored_texts()) == 1  # only the opening question
+        assert app.screen.query_one(AnswerBox).text == "   "
+
+
+async def test_ctrl_j_starts_a_new_line():
+    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("a", "ctrl+j", "b")
+        assert app.screen.query_one(AnswerBox).text == "a\nb"
+
+
+async def test_resume_restores_the_conversation():
+    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, "First answer, to come back to.")
+        await app.workers.wait_for_complete()
+    app = make_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert any("First answer, to come back to." in text for text in _turn_texts(app.screen))
+
+
+async def test_a_corrupt_database_shows_a_clear_error(alcoach_home):
+    alcoach_home.mkdir(parents=True)
+    database_path().write_bytes(b"not a database" * 10)
+    app = make_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+    assert database_path().read_bytes() == b"not a database" * 10
+
+
+@pytest.mark.slow
+async def test_real_models_end_to_end(coach):
+    app = make_app(initial_mode="prepare", coach_loader=lambda bank: coach)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, "I can't get the consultants to agree to the new handover and I feel stuck.")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.query(".coach")) == 2
+        assert app.sub_title == "ready"
