@@ -17,8 +17,9 @@ class TurnView(Static):
         who = {"coach": "Coach", "member": "You", "system": ""}.get(speaker, speaker)
         body = Text()
         if who:
-            body.append(f"{who}\n", style="bold")
+            body.append(who, style="bold")
+            if note:
+                body.append(f"  ·  {visible(note)}", style="italic dim")
+            body.append("\n")
         body.append(visible(text))
-        if note:
-            body.append(f"\n{visible(note)}", style="italic dim")
         return body
