@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from alcoach.bank.schema import Bank
 from alcoach.coach.selector import BankIndex, select_next_question
 from alcoach.nlp.result import Analysis
+from alcoach.nlp.safety import assess
 from alcoach.paths import database_path
 from alcoach.store import Store
 from alcoach.tui.app import make_app
@@ -32,7 +33,7 @@ class QuickCoach:
         self.index = BankIndex(list(bank.questions))
 
     def analyse(self, text: str) -> Analysis:
-        return Analysis(text=text)
+        return Analysis(text=text, safety=assess(text))
 
     def next_question(self, state, analysis):
         return select_next_question(self.index, state, analysis)
@@ -107,6 +108,29 @@ async def test_answer_is_saved_while_models_load_and_answered_after():
         await pilot.pause()
         assert not app.screen.query(".waiting")
         assert len(app.screen.query(".coach")) == 2
+
+
+async def test_a_huge_paste_is_saved_whole_and_shown_in_part():
+    huge = "The rota again. " * 65_000  # about 1 MB
+    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, huge)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert huge in _stored_texts()
+        assert any("all of it is saved" in text for text in _turn_texts(app.screen))
+
+
+async def test_a_safety_concern_shows_support_and_no_challenge():
+    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, "Some days I want to end my life.")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        support = app.screen.query(".support")
+        assert support and "Samaritans" in str(support.first().render())
 
 
 async def test_empty_answer_is_not_sent():

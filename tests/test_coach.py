@@ -14,7 +14,7 @@ from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import THINKING_PATTERNS
 from tests.conftest import DATA
 
-# Measured when first run: 0.69 of held-out answers showing a thinking pattern got, in the
+# Measured: 0.63 of held-out answers showing a thinking pattern got, in the
 # assumptions stage, a question aimed at one of their patterns (11 patterns to choose from).
 MIN_ASSUMPTIONS_FIT = 0.6
 
@@ -79,7 +79,8 @@ def test_same_seed_same_questions(manager):
 def test_summary_uses_the_members_own_words(manager):
     session_id, _ = _run_session(manager, seed=2)
     summary = manager.summary(session_id)
-    assert summary.key_sentences
+    assert 1 <= len(summary.key_sentences) <= 6
+    assert summary.key_sentences[0] in ANSWERS[0]  # the challenge as first stated
     for sentence in summary.key_sentences:
         assert any(sentence in answer for answer in ANSWERS)
     assert summary.next_step == ANSWERS[-1]
@@ -117,14 +118,17 @@ def test_why_quotes_the_member_and_never_answers(coach, builtin_bank):
     assert quoted in text
 
 
-def test_safety_concern_gets_a_gentle_question_only(coach, builtin_bank):
-    state = SessionState(builtin_bank.flows["prepare"], seed=1)
-    for stage in ["opening", "situation", "situation", "what_matters", "feelings"]:
-        state.record_question(f"q-{stage}-{len(state.asked)}", stage, 2)
+def test_safety_concern_gets_a_gentle_question_at_every_stage(coach, builtin_bank):
+    flow = builtin_bank.flows["prepare"]
     analysis = coach.analyse("I can't go on, I keep thinking about ending my life.")
     assert analysis.safety == "concern"
-    selection = coach.next_question(state, analysis)
-    if selection is not None:
+    stages = [stage.id for stage in flow.stages for _ in range(stage.turns)]
+    for asked in range(1, len(stages)):
+        state = SessionState(flow, seed=1)
+        for n, stage in enumerate(stages[:asked]):
+            state.record_question(f"q-{n}", stage, 2)
+        selection = coach.next_question(state, analysis)
+        assert selection is not None, stages[asked]
         assert selection.question.level == 1
         assert not set(selection.question.targets) & set(THINKING_PATTERNS)
 

@@ -4,6 +4,7 @@ score = LABEL_WEIGHT    × how strongly the answer shows a label the question ta
       + QUESTION_WEIGHT × embedding similarity of the answer and the question
       + TARGET_WEIGHT   × embedding similarity of the answer and the targets' descriptions
       − LEVEL_WEIGHT    × distance between the question's level and the level wanted now
+      − MISFIT_WEIGHT   when the question aims only at thinking patterns the answer does not show
 
 The level wanted rises from supportive (1) towards strongly challenging (3) as the session
 goes on, and drops back to supportive when the answer raises a safety concern. A question
@@ -29,6 +30,10 @@ QUESTION_WEIGHT = 0.8
 TARGET_WEIGHT = 0.4
 LEVEL_WEIGHT = 0.35
 TIE_BREAK_WEIGHT = 0.01
+# Asking "how would you weigh this success?" of someone who mentioned no success is a
+# non-sequitur; a general question serves better when no targeted pattern is present.
+MISFIT_WEIGHT = 0.3
+MISFIT_SIMILARITY = 0.4
 
 
 @dataclass(frozen=True)
@@ -81,17 +86,22 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
     score += TIE_BREAK_WEIGHT * _tie_break(seed, question.id)
     if analysis is None:
         return score
-    if question.targets:
-        score += LABEL_WEIGHT * max(analysis.score(target) for target in question.targets)
+    fit = max((analysis.score(target) for target in question.targets), default=0.0)
+    score += LABEL_WEIGHT * fit
+    target_similarity = 0.0
     if analysis.embedding is not None and index.question_vectors is not None:
         score += QUESTION_WEIGHT * float(index.question_vectors[i] @ analysis.embedding)
-        target_similarities = [
+        similarities = [
             float(index.label_vectors[t] @ analysis.embedding)
             for t in question.targets
             if t in index.label_vectors
         ]
-        if target_similarities:
-            score += TARGET_WEIGHT * max(target_similarities)
+        target_similarity = max(similarities, default=0.0)
+        score += TARGET_WEIGHT * target_similarity
+    only_patterns = bool(question.targets) and set(question.targets) <= set(THINKING_PATTERNS)
+    if only_patterns and fit == 0.0:
+        # Softened when the answer reads close to the pattern though no cue named it.
+        score -= MISFIT_WEIGHT * max(0.0, 1.0 - target_similarity / MISFIT_SIMILARITY)
     return score
 
 

@@ -30,8 +30,13 @@ def _sentence_containing(text: str, evidence: str | None) -> str:
     return sentences[0]
 
 
+MAX_KEY_SENTENCES = 6
+# Answers to these stages are shown under their own headings, not among the key sentences.
+OWN_HEADINGS = ("ask_of_set", "closing")
+
+
 def summarise(turns: list[TurnRecord]) -> Summary:
-    """Pick one sentence per answer: the one that showed the most, else the first."""
+    """The challenge as first stated, then the sentences where something showed, in order."""
     key_sentences: list[str] = []
     patterns: Counter[str] = Counter()
     answers_by_stage: dict[str, str] = {}
@@ -42,14 +47,15 @@ def summarise(turns: list[TurnRecord]) -> Summary:
             continue
         if not turn.text.strip():
             continue
-        labels = (turn.analysis or {}).get("labels", [])
-        patterns.update(label["label"] for label in labels)
-        evidence = labels[0]["evidence"] if labels else None
-        sentence = _sentence_containing(turn.text, evidence)
-        if sentence and sentence not in key_sentences:
-            key_sentences.append(sentence)
         if stage:
             answers_by_stage[stage] = turn.text.strip()
+        labels = (turn.analysis or {}).get("labels", [])
+        patterns.update(label["label"] for label in labels)
+        if stage in OWN_HEADINGS or (key_sentences and not labels):
+            continue
+        sentence = _sentence_containing(turn.text, labels[0]["evidence"] if labels else None)
+        if sentence and sentence not in key_sentences and len(key_sentences) < MAX_KEY_SENTENCES:
+            key_sentences.append(sentence)
     return Summary(
         key_sentences=key_sentences,
         patterns=dict(patterns.most_common()),

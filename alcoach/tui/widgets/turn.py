@@ -7,6 +7,9 @@ from textual.widgets import Static
 
 from alcoach.display import visible
 
+# A 1 MB paste is saved whole; the screen shows its start, so the app stays responsive.
+MAX_SHOWN_CHARS = 5_000
+
 
 class TurnView(Static):
     def __init__(self, speaker: str, text: str, note: str = "", classes: str = "") -> None:
@@ -21,5 +24,12 @@ class TurnView(Static):
             if note:
                 body.append(f"  ·  {visible(note)}", style="italic dim")
             body.append("\n")
-        body.append(visible(text))
+        if len(text) > MAX_SHOWN_CHARS:
+            body.append(visible(text[:MAX_SHOWN_CHARS]))
+            body.append(
+                f"\n… showing the first {MAX_SHOWN_CHARS:,} of {len(text):,} characters; all of it is saved.",
+                style="italic dim",
+            )
+        else:
+            body.append(visible(text))
         return body
