@@ -56,8 +56,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from alcoach.coach.engine import Coach
     from alcoach.coach.selector import BankIndex, select_next_question
     from alcoach.coach.state import SessionState
-    from alcoach.paths import cache_dir
+    from alcoach.paths import cache_dir, ensure_home
 
+    ensure_home()
     bank = load_default_bank()
     coach = Coach.load(bank, cache_dir())
     flow = bank.flows["prepare"]

@@ -129,3 +129,20 @@ def test_analyse_command_contract():
             assert set(label) == {"label", "score", "evidence"} and label["evidence"] in result["text"]
     assert results[0]["labels"][0]["label"] == "not_knowing"
     assert "mind_reading" in [label["label"] for label in results[3]["labels"]]
+
+
+def test_embedding_weights_are_checked(tmp_path):
+    import shutil
+
+    from alcoach.nlp.models import ModelError, embedding_model_dir, verify_embedding_weights
+
+    verify_embedding_weights(embedding_model_dir())  # the installed weights pass
+    tampered = tmp_path / "model"
+    tampered.mkdir()
+    shutil.copy(embedding_model_dir() / "config.json", tampered / "config.json")
+    (tampered / "model.safetensors").write_bytes(b"not the weights")
+    with pytest.raises(ModelError, match="checksum"):
+        verify_embedding_weights(tampered)
+    (tampered / "model.safetensors").unlink()
+    with pytest.raises(ModelError, match="missing"):
+        verify_embedding_weights(tampered)
