@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from alcoach.bank.loader import load_bank
 from alcoach.bank.schema import Bank, Problem
+from alcoach.bank.templates import asker_words, sample
 
 if TYPE_CHECKING:
     from alcoach.nlp.checker import QuestionChecker
@@ -25,7 +26,8 @@ NEAR_DUPLICATE_COSINE = 0.92
 def lint_bank(bank: Bank, checker: QuestionChecker, embedder: Embedder | None) -> list[Problem]:
     problems = list(bank.problems)
     for question in bank.questions:
-        verdict = checker.check(question.text)
+        # A template is judged as a member would see it, with sample words in its slots.
+        verdict = checker.check(sample(question.text))
         if not verdict.is_open:
             reason = "; ".join(verdict.reasons)
             problems.append(
@@ -62,7 +64,8 @@ def _near_duplicates(bank: Bank, embedder: Embedder | None) -> list[Problem]:
         return problems
     import numpy as np
 
-    vectors = embedder.encode([question.text for question in questions])
+    # A template is compared by the asker's own words: its slots will hold the member's.
+    vectors = embedder.encode([asker_words(question.text) for question in questions])
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     earlier_rows, later_rows = np.nonzero(np.triu(similarity, k=1) >= NEAR_DUPLICATE_COSINE)

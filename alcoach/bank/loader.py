@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from alcoach.bank.schema import MAX_LEVEL, METHODS, MIN_LEVEL, Bank, Flow, Problem, Question, Stage
+from alcoach.bank.templates import SLOTS, unknown_placeholders
 from alcoach.bank.yaml_lines import LineMap, YamlFileError, load_yaml_with_lines
 from alcoach.nlp.labels import ALL_LABELS
 
@@ -110,6 +111,9 @@ def _build_question(path: Path, raw: LineMap, bank: Bank) -> Question | None:
         problem("id", "question: 'id' must be a non-empty string")
     if not isinstance(raw["text"], str) or not raw["text"].strip():
         problem("text", f"{label}: 'text' must be a non-empty string")
+    else:
+        for name in unknown_placeholders(raw["text"]):
+            problem("text", f"{label}: unknown slot '{{{name}}}' (known: {', '.join(SLOTS)})")
     stage = raw["stage"]
     if not isinstance(stage, str):
         problem("stage", f"{label}: 'stage' must be a string")

@@ -44,6 +44,10 @@ class Question:
     def location(self) -> str:
         return f"{self.path}:{self.line}"
 
+    @property
+    def is_template(self) -> bool:
+        return "{" in self.text
+
 
 @dataclass(frozen=True)
 class Stage:

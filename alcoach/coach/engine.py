@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alcoach.bank.schema import Bank
+from alcoach.bank.templates import sample
 from alcoach.coach.selector import BankIndex, Selection, select_next_question
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_DESCRIPTIONS
@@ -13,30 +14,40 @@ from alcoach.nlp.result import Analysis
 
 if TYPE_CHECKING:
     from alcoach.nlp.analysis import Analyser
+    from alcoach.nlp.checker import QuestionChecker
 
 
 class Coach:
-    def __init__(self, bank: Bank, analyser: Analyser, index: BankIndex) -> None:
+    def __init__(self, bank: Bank, analyser: Analyser, index: BankIndex, checker: QuestionChecker) -> None:
         self.bank = bank
         self.analyser = analyser
         self.index = index
+        self.checker = checker
+        self._verdicts: dict[str, bool] = {}
 
     @classmethod
     def load(cls, bank: Bank, cache_dir: Path | None = None) -> Coach:
         """Load the models (seconds) and embed the bank (cached by content)."""
         from alcoach.nlp.analysis import Analyser
+        from alcoach.nlp.checker import QuestionChecker
         from alcoach.nlp.models import get_models
 
         models = get_models()
-        texts = [question.text for question in bank.questions]
+        texts = [sample(question.text) for question in bank.questions]
         vectors = models.embedder.encode_cached(texts, cache_dir)
         labels = list(LABEL_DESCRIPTIONS)
         label_vectors = models.embedder.encode_cached([LABEL_DESCRIPTIONS[x] for x in labels], cache_dir)
         index = BankIndex(list(bank.questions), vectors, dict(zip(labels, label_vectors, strict=True)))
-        return cls(bank, Analyser(models.nlp, models.embedder), index)
+        return cls(bank, Analyser(models.nlp, models.embedder), index, QuestionChecker(models.nlp))
 
     def analyse(self, text: str) -> Analysis:
         return self.analyser.analyse(text)
 
+    def is_open(self, text: str) -> bool:
+        """The guard: only questions the checker calls open are ever shown."""
+        if text not in self._verdicts:
+            self._verdicts[text] = self.checker.check(text).is_open
+        return self._verdicts[text]
+
     def next_question(self, state: SessionState, analysis: Analysis | None) -> Selection | None:
-        return select_next_question(self.index, state, analysis)
+        return select_next_question(self.index, state, analysis, self.is_open)

@@ -5,6 +5,7 @@ score = LABEL_WEIGHT    × how strongly the answer shows a label the question ta
       + TARGET_WEIGHT   × embedding similarity of the answer and the targets' descriptions
       − LEVEL_WEIGHT    × distance between the question's level and the level wanted now
       − MISFIT_WEIGHT   when the question aims only at thinking patterns the answer does not show
+      + TEMPLATE_BONUS  for a template filled with the member's own words
 
 The level wanted rises from supportive (1) towards strongly challenging (3) as the session
 goes on, and drops back to supportive when the answer raises a safety concern. A question
@@ -15,11 +16,13 @@ given session always makes the same choices.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from alcoach.bank.schema import Question
+from alcoach.bank.templates import fill
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
 from alcoach.nlp.result import Analysis
@@ -34,11 +37,14 @@ TIE_BREAK_WEIGHT = 0.01
 # non-sequitur; a general question serves better when no targeted pattern is present.
 MISFIT_WEIGHT = 0.3
 MISFIT_SIMILARITY = 0.4
+# A question in the member's own words, when their words allow one, is worth a little more.
+TEMPLATE_BONUS = 0.1
 
 
 @dataclass(frozen=True)
 class Selection:
     question: Question
+    text: str  # what the member sees: the bank text, or a template filled with their words
     why: str
     score: float
 
@@ -106,20 +112,35 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
 
 
 def select_next_question(
-    index: BankIndex, state: SessionState, analysis: Analysis | None
+    index: BankIndex,
+    state: SessionState,
+    analysis: Analysis | None,
+    is_open: Callable[[str], bool] | None = None,
 ) -> Selection | None:
-    """The best next question for this state, or None when the flow is complete."""
+    """The best next question for this state, or None when the flow is complete.
+
+    Templates are considered only when the member's words fill every slot. Every text is
+    passed through `is_open` (the question checker) before it is chosen: a question the
+    checker calls anything but open is never shown; the next best is taken instead.
+    """
     stage = state.next_stage()
     if stage is None:
         return None
-    candidates = _candidates(index, state, stage.id, analysis)
-    if not candidates:
-        return None
+    slots = analysis.slots if analysis is not None else {}
     level = wanted_level(state, analysis)
-    scored = [(score_question(index, i, analysis, level, state.seed), i) for i in candidates]
-    best_score, best = max(scored)
-    question = index.questions[best]
-    return Selection(question, explain_choice(question, analysis, stage.title), best_score)
+    scored = []
+    for i in _candidates(index, state, stage.id, analysis):
+        text = fill(index.questions[i].text, slots)
+        if text is not None:
+            score = score_question(index, i, analysis, level, state.seed)
+            if index.questions[i].is_template:
+                score += TEMPLATE_BONUS
+            scored.append((score, i, text))
+    for score, i, text in sorted(scored, reverse=True):
+        if is_open is None or is_open(text):
+            question = index.questions[i]
+            return Selection(question, text, explain_choice(question, analysis, stage.title), score)
+    return None
 
 
 def explain_choice(question: Question, analysis: Analysis | None, stage_title: str) -> str:

@@ -10,6 +10,7 @@ from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder
 from alcoach.nlp.phrases import key_phrases
 from alcoach.nlp.result import Analysis, LabelFinding
+from alcoach.nlp.slots import extract_slots
 from alcoach.nlp.text import for_models
 
 # A label is reported when the combined weight of its cues reaches this.
@@ -76,12 +77,14 @@ class Analyser:
         embedding = None
         if embed and self._embedder is not None:
             embedding = self._embedder.encode_one(readable)
+        evidence = findings[0].evidence if findings else None
         return Analysis(
             text=text,
             labels=tuple(findings),
             phrases=tuple(key_phrases(doc)),
             safety=safety.assess(text),
             embedding=embedding,
+            slots=extract_slots(doc, evidence).as_dict(),
         )
 
     def _findings(self, text: str, matches: list[CueMatch]) -> list[LabelFinding]:

@@ -27,6 +27,8 @@ class Analysis:
     phrases: tuple[str, ...] = ()
     safety: str = OK
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    # The member's words ready for templated questions (see alcoach.nlp.slots).
+    slots: dict[str, str] = field(default_factory=dict, compare=False)
 
     def score(self, label: str) -> float:
         return next((finding.score for finding in self.labels if finding.label == label), 0.0)
