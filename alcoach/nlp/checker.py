@@ -83,103 +83,137 @@ NEGATIVE_AUXILIARIES = frozenset(
 WH_WORDS = frozenset(["what", "how", "why", "who", "whom", "whose", "where", "when", "which", "whereabouts"])
 # Invitations that work as open questions even without a question mark.
 INVITATIONS = re.compile(
-    r"^(tell me|say more|describe|talk me through|walk me through|help me understand|"
-    r"explain|share|paint a picture)\b",
+    r"^(tell (me|us)|say (a bit |a little )?more|describe|(talk|walk|take) (me|us) through|"
+    r"help (me|us) understand|explain|share|paint (me |us )?a picture|give (me|us) (a sense|an example)|"
+    r"let's (hear|look at)|i'?d like to hear|i'?m curious about)\b",
     re.IGNORECASE,
 )
 # Lead-ins that do not change what kind of question follows.
-LEAD_IN = re.compile(r"^(?:(?:so|and|but|ok|okay|well|now|right|then|just|and so)\s*,?\s+)+", re.I)
+LEAD_IN = re.compile(r"^(?:(?:so|and|but|or|ok|okay|well|now|right|then|just|and so)\s*,?\s+)+", re.I)
 # Subordinate openings: the question proper starts after the first comma.
 CONDITIONAL_OPENING = re.compile(
-    r"^(if|when|suppose|supposing|imagine|imagining|given|looking|thinking|as|after|before|"
-    r"now that|once|in|at|from|for|with|without)\b[^,?]*,\s*",
+    r"^(if|when(?! (do|does|did|is|are|was|were|will|would|can|could|have|has|had|should|might)\b)|"
+    r"suppose|supposing|imagine|imagining|given|looking|thinking|as|after|before|now that|once|in|at|"
+    r"from|for|with|without|of|out of|among|say)\b[^,?\u2014\u2013]*(,|\s[\u2014\u2013-])\s*",
     re.IGNORECASE,
 )
 
-ADVICE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), why)
-    for p, why in [
-        (
-            r"\b(have|had) you (tried|considered|thought (about|of)|looked (at|into)|asked|spoken to|"
-            r"talked to|explored|got|checked)\b",
-            "asks whether the member has tried a course of action",
-        ),
-        (
-            r"\bdid you (try|consider|think (about|of))\b",
-            "asks whether the member has tried a course of action",
-        ),
-        (
-            r"^why (not|don't you|didn't you|wouldn't you|haven't you|won't you|can't you|couldn't you)\b",
-            '"why not …" proposes the action',
-        ),
-        (r"^how about\b", '"how about …" proposes an action'),
-        (r"^what about\b\s+\w+ing\b", '"what about …ing" proposes an action'),
-        (
-            r"^what if you\b(?! (knew|were|had known|could see|believed|thought|felt|found out that))",
-            '"what if you …" proposes an action',
-        ),
-        (
-            r"\b(would|could|might|will|wouldn't|couldn't|mightn't|won't|does|doesn't|can|can't|may) it (help|be (better|worth|useful|good|wise|an idea|helpful|easier|best|sensible|smart)|make sense|pay)\b",
-            "suggests that something would help",
-        ),
-        (
-            r"\b(is|isn't|would|wouldn't) (it|there) (be )?(worth|value in|a case for|any point in)\b",
-            "suggests something is worth doing",
-        ),
-        (r"\bworth (a try|trying|considering|\w+ing)\b", "suggests something is worth doing"),
-        (
-            r"^(could|couldn't|can|can't|should|shouldn't|would|wouldn't|might|may|will|won't|ca|wo)(n't)? you (not )?(just |simply |perhaps |maybe |also |at least |possibly )?(?!(say|tell|describe|explain|share|expand|recall|remember|picture|imagine|think of a)\b)\w+",
-            'a modal with "you" and an action puts a course of action forward',
-        ),
-        (
-            r"^(?!(what|how|why|who|whom|whose|where|when|which|whereabouts|to what|in what)\b).*"
-            r"\b(you|one) (should|ought to|need to|must|could|might want to|may want to|have to|'d better|had better)\b",
-            "tells the member what they ought to do",
-        ),
-        (r"\b(maybe|perhaps) (you|we) (could|should|might|can)\b", "puts forward an action"),
-        (r"\bi('d| would) (suggest|recommend|advise)|my advice|if i were you\b", "gives advice"),
-        (
-            r"\bwhat('s| is) (stopping|preventing|keeping) you from \w+ing\b",
-            "names the action the asker has in mind",
-        ),
-        (
-            r"\bwhat (would|might|could) happen if you (\w+ed|asked|told|spoke|talked|went|took|gave|let|made|said|tried|stopped|started|put)\b",
-            "builds a question around an action the asker has in mind",
-        ),
-        (r"\bhow (would|do) you feel about (\w+ing)\b", "floats an action to react to"),
-        (
-            r"\b(wouldn't|won't|isn't) it be (better|easier|simpler|best|good|nice)\b",
-            "suggests what would be better",
-        ),
-        (r"\b(shouldn't|should) (you|we|i)\b", "asks whether they ought to act"),
-        (r"\bany chance you (could|might)\b", "puts forward an action"),
-        (r"\bhave you (got|thought) round to\b", "presses for an action"),
-        (r"\bwhy don't (you|we)\b", '"why don\'t you …" proposes the action'),
-        (r"\bwhat's wrong with (just )?\w+ing\b", "defends an action the asker has in mind"),
-        (r"\bhow would it be if you\b", "floats an action"),
-        (r"\b(is|isn't) (there|it) (a|any) (way|chance|possibility) (you|to)\b", "floats an action"),
-    ]
+# Each row: (regular expression, the reason in plain words). Patterns marked "^" look at the
+# start of the question proper (after lead-ins like "So," and an opening "If …," clause).
+# Specific courses of action: a question that names one carries the asker's solution.
+ACTIONS = (
+    r"(escalate|delegate|email|e-mail|ring|phone|call|text|write to|raise|refer|report|complain|resign|quit|"
+    r"apply|book|block|hand|pass|swap|schedule|cancel|postpone|chase|contact|confront|involve|recruit|hire|"
+    r"outsource|automate|restructure|reorganise|negotiate|send|forward|flag|arrange|propose|suggest|offer|"
+    r"ask (her|him|them|your|the|for)|invite|speak to|speak with|meet with|word|draft|bring in|"
+    r"take (it|this|that) (to|up with)|put [^?]{0,30} in writing|turn [^?]{0,20}down|say no|copy|cc|loop)\b"
+)
+
+ADVICE_RULES: list[tuple[str, str]] = [
+    (r"^(have|had|haven't|hadn't) you (tried|considered|thought (about|of)|looked (at|into)|asked|"
+     r"spoken to|talked to|explored|got|checked|run|raised|put)\b",
+     "asks whether the member has tried a course of action"),
+    (r"^(did|didn't) you (try|consider|think (about|of))\b",
+     "asks whether the member has tried a course of action"),
+    (r"^why (not|don't you|didn't you|wouldn't you|haven't you|won't you|can't you|couldn't you)\b",
+     '"why not …" proposes the action'),
+    (r"^how about\b", '"how about …" proposes an action'),
+    (r"^(what|how) about (a|an|some|the|your|\w+ing)\b", '"what about …" proposes something to do'),
+    (r"^(perhaps|maybe|possibly)\b", "puts forward a course of action"),
+    (r"^what if you\b(?! (knew|were|had known|could see|believed|thought|felt|found out|noticed|discovered))",
+     '"what if you …" proposes an action'),
+    (r"\b(would|could|might|will|wouldn't|couldn't|mightn't|won't|does|doesn't|can|can't|may) it "
+     r"(help|be (better|worth|useful|good|wise|an idea|helpful|easier|best|sensible|smart)|make sense|pay)\b",
+     "suggests that something would help"),
+    (r"\b(is|isn't|would|wouldn't) (it|there) (be )?(worth|value in|a case for|any point in)\b",
+     "suggests something is worth doing"),
+    (r"\bworth (a try|trying|considering|\w+ing)\b", "suggests something is worth doing"),
+    (r"^(could|couldn't|can|can't|should|shouldn't|would|wouldn't|might|may|will|won't|ca|wo)(n't)? you "
+     r"(not )?(just |simply |perhaps |maybe |also |at least |possibly )?"
+     r"(?!(say|tell|describe|explain|share|expand|recall|remember|picture|imagine|think of a)\b)\w+",
+     'a modal with "you" and an action puts a course of action forward'),
+    (r"^(?!(what|how|why|who|whom|whose|where|when|which|whereabouts|to what|in what)\b).*"
+     r"\b(you|one) (should|ought to|need to|must(?! (have|be|feel))|could|might want to|may want to|"
+     r"have to|'d better|had better)\b",
+     "tells the member what they ought to do"),
+    (r"\b(maybe|perhaps) (you|we) (could|should|might|can)\b", "puts forward an action"),
+    (r"\bi('d| would) (suggest|recommend|advise)|my advice|if i were you\b", "gives advice"),
+    (r"\b(stopping|preventing|keeping) you from \w+ing\b|\b(getting|standing) in the way of \w+ing\b|"
+     r"\bholding you back from \w+ing\b",
+     "names the action the asker has in mind"),
+    (r",?\s*(maybe|perhaps|possibly)\s*\?$", "puts forward a course of action"),
+    (r"^(a|an|some) [^?]{1,60}\?$", "puts a proposal as a question"),
+    (r"\bwhat difference (would|might|could|will) it make (to|if you) \w+", "floats an action"),
+    (r"\b(you|yourself) (to )?(just|simply) (turn|say|tell|ask|go|walk|hand|drop|stop|refuse|decline|leave|"
+     r"quit|book|send|email|call|ring|delegate|escalate|let|push|pull|cancel)\b",
+     '"just"/"simply" with an action proposes it'),
+    (r"\b(obvious|best|right|sensible|logical|easiest|simplest) (move|step|thing|option|solution|fix) "
+     r"((is|would be|here is|surely is) )?to \w+",
+     "names the answer the asker has in mind"),
+    (r"\blook like (with|if you had) (a|an|another|more|fewer|less|no)\b", "floats a change the asker has in mind"),
+    (r"\bwhat (would|might|could) happen if you (\w+ed|asked|told|spoke|talked|went|took|gave|let|made|said|"
+     r"tried|stopped|started|put)\b",
+     "builds a question around an action the asker has in mind"),
+    (r"\bhow (would|do) you feel about (\w+ing)\b", "floats an action to react to"),
+    (r"\b(wouldn't|won't|isn't) it be (better|easier|simpler|best|good|nice)\b", "suggests what would be better"),
+    (r"\b(shouldn't|should) (you|we|i)\b", "asks whether they ought to act"),
+    (r"\bany chance you (could|might)\b", "puts forward an action"),
+    (r"\bwhy don't (you|we)\b", '"why don\'t you …" proposes the action'),
+    (r"\bwhat's wrong with (just )?\w+ing\b", "defends an action the asker has in mind"),
+    (r"\b(downside|harm|risk|danger|problem) (of|in|with) (just |simply )?\w+ing\b",
+     "defends an action the asker has in mind"),
+    (r"\bhow would it be if you\b", "floats an action"),
+    (r"\b(is|isn't) (there|it) (a|any) (way|chance|possibility) (you|to)\b", "floats an action"),
+    (r"\bis there (scope|room|any way|a way|an option|a chance|mileage|any mileage|value) (to|for|in)\b",
+     "floats an action"),
+    (r"\b(is|isn't) it time (you|to|for)\b", "says it is time to act"),
+    (r"\bwhen (are|will) you (going to |gonna )?(just )?" + ACTIONS,
+     "presses for an action the asker has in mind"),
+    (r"\b(would|could|might|will|wouldn't|couldn't) (a|an|some|more|another|the idea of) [^?]{1,50}\b"
+     r"(help|work|fix|solve|clear|sort|ease|make a difference|change things|go down)\b",
+     "suggests something that would help"),
+    (r"^how (would|might|could) (a|an|some|more|another) [^?]{1,50}\b(help|change|work|go down|land|affect)\b",
+     "asks the member to weigh an action the asker has in mind"),
+    (r"\b(could|should|might|can) (you|we) (just |simply |perhaps |maybe |not )?" + ACTIONS,
+     "names an action the asker has in mind"),
+    (r"\b(if|suppose|supposing|imagine) you (just |simply )?(copied|cc'd|looped|told|spoke|went|took|gave|let|made|said|sent|wrote|put|set|brought|stopped|"
+     r"started|asked|blocked|booked|moved|handed|raised|escalated|delegated|emailed|rang|phoned|called|"
+     r"cancelled|refused|declined|offered|arranged|challenged|confronted|dropped|quit|resigned|applied|pushed|"
+     r"chased|swapped|shared|invited|involved|recruited|hired|scheduled|postponed|reported|complained)\b",
+     "builds the question around an action the asker has in mind"),
 ]
 
-LEADING_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.IGNORECASE), why)
-    for p, why in [
-        (r"\bsurely\b", '"surely" carries the asker\'s answer'),
-        (r"\b(obviously|clearly|of course|undoubtedly)\b", "presents the answer as obvious"),
-        (r"\byou('d| would) (agree|say|admit)\b", "asks the member to agree"),
-        (r"\bwouldn't you (say|agree)\b", "asks the member to agree"),
-        (r"\bdon't you (think|feel|agree|believe|reckon)\b", 'a negative question expects "yes"'),
-        (r"\bi('m| am) sure you\b", "tells the member what they think"),
-        (r"\byou must (feel|have felt|be|have been)\b", "tells the member how they feel"),
-        (r"\b(admit|confess) (it|that)\b", "pushes for an admission"),
-        (
-            r"^how (angry|upset|annoyed|frustrat\w*|awful|terrible|hard|difficult|bad|stressful|"
-            r"unfair|hurtful|embarrass\w*|humiliat\w*|disappoint\w*)\b",
-            "presumes how the member felt",
-        ),
-        (r"\bisn't (it|that) (true|obvious|clear|the case)\b", "presents the asker's view as fact"),
-    ]
+LEADING_RULES: list[tuple[str, str]] = [
+    (r"\bsurely\b", '"surely" carries the asker\'s answer'),
+    (r"\b(obviously|clearly|of course|undoubtedly)\b", "presents the answer as obvious"),
+    (r"\byou('d| would) (agree|say|admit)\b", "asks the member to agree"),
+    (r"\bwouldn't you (say|agree)\b", "asks the member to agree"),
+    (r"\bdon't you (think|feel|agree|believe|reckon)\b", 'a negative question expects "yes"'),
+    (r"\bi('m| am) sure you\b", "tells the member what they think"),
+    (r"\byou must (feel|have felt|be|have been)\b", "tells the member how they feel"),
+    (r"\b(admit|confess) (it|that)\b", "pushes for an admission"),
+    (r"^how (angry|upset|annoyed|frustrat\w*|awful|terrible|hard|difficult|bad|stressful|unfair|hurtful|"
+     r"embarrass\w*|humiliat\w*|disappoint\w*|galling|infuriat\w*|exhausting|upsetting|painful|scary|"
+     r"frightening|demoralising|devastating|crushing|gutting|overwhelming|hurt|isolating|lonely|draining|"
+     r"worrying|maddening|insulting|unsettling|stressed|anxious|worried)\b",
+     "presumes how the member felt"),
+    (r"^how (badly|terribly|awfully|deeply|much did (it|that|this) (hurt|upset|sting|annoy))\b",
+     "presumes how the member was affected"),
+    (r"\bisn't (it|that) (true|obvious|clear|the case)\b", "presents the asker's view as fact"),
+    (r"^how much (has|have|did|does|do) [^?]{1,40}\b(damage|damaged|hurt|harm|harmed|undermine|undermined|"
+     r"knock|knocked|upset|ruin|ruined|affect|affected|set back)\b",
+     "presumes the harm done"),
+    (r"\bi('m| am) (guessing|betting|assuming|imagining)|\bi (bet|imagine|suppose|guess|expect) you\b",
+     "tells the member what the asker supposes"),
+    (r"\b(so|such an?) (defensive|rude|unfair|awful|terrible|bad|difficult|hard|useless|hopeless|disaster|"
+     r"mess|nightmare|brutal|toxic|stubborn|lazy|incompetent|unreasonable|hostile|negative|painful|"
+     r"stressful|reluctant|resistant|dismissive|obstructive|arrogant|closed|slow|shambles|chaotic|awkward)\b",
+     "carries the asker's judgement"),
 ]
+
+ADVICE_PATTERNS = [(re.compile(p, re.IGNORECASE), why) for p, why in ADVICE_RULES]
+LEADING_PATTERNS = [(re.compile(p, re.IGNORECASE), why) for p, why in LEADING_RULES]
+
 TAG_QUESTION = re.compile(
     r",\s*(?:(?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|"
     r"haven't|hasn't|hadn't|shouldn't|is|are|was|were|do|does|did|will|would|can|could|has|have)"
@@ -192,6 +226,10 @@ STACK_JOIN = re.compile(
     r"(?:also\s+)?(?:then\s+)?"
     r"(what|how|why|who|where|when|which|(?<![,;] )(?:is|are|was|were|do|does|did|have|has|can|"
     r"could|will|would|should))\b\s+(?!not\b)(\w+)",
+    re.IGNORECASE,
+)
+STACK_TAIL = re.compile(
+    r"[,;\u2014\u2013-]\s*(and|or|but)?\s*(if so,?\s*|if not,?\s*)?(when|where|why|how|who|what|which)\s*\?\s*$",
     re.IGNORECASE,
 )
 # After a joining word, a wh-word starts a new question only when a verb or subject follows
@@ -231,6 +269,17 @@ class QuestionChecker:
         return Verdict(text, "open", ["invites the member to think and describe in their own words"])
 
 
+_CLITIC = re.compile(r"'(s|re|ll|d|ve|m)$")
+
+
+def _first_word(text: str) -> str:
+    """The opening word, lower-case, without punctuation or a clitic ("What's" -> "what")."""
+    words = text.split()
+    if not words:
+        return ""
+    return _CLITIC.sub("", words[0].lower().strip(",.;:!?\"()[]"))
+
+
 def _question_parts(clean: str) -> list[str]:
     """The question sentences, each up to and including its question mark."""
     return [part.strip() for part in re.findall(r"[^?]*\?", clean) if part.strip(" ?")]
@@ -248,7 +297,7 @@ def _core(question: str) -> str:
 def _statement(clean: str, doc: Doc) -> list[str]:
     if "?" in clean or INVITATIONS.match(LEAD_IN.sub("", clean)):
         return []
-    first = LEAD_IN.sub("", clean).split()[0].lower()
+    first = _first_word(LEAD_IN.sub("", clean))
     if first in WH_WORDS or first in AUXILIARIES:
         return []  # a question that lost its question mark
     return [f"{_quote(clean)} asks nothing: it has no question in it"]
@@ -259,7 +308,9 @@ def _advice(clean: str, doc: Doc) -> list[str]:
     for part in _question_parts(clean) or [clean]:
         core = _core(part)
         for pattern, why in ADVICE_PATTERNS:
-            found = pattern.search(core) or pattern.search(part)
+            # Anchored rules read the question proper; the rest also read its opening clause.
+            anchored = pattern.pattern.startswith("^")
+            found = pattern.search(core) or (None if anchored else pattern.search(part))
             if found:
                 reasons.append(f"{_quote(found.group(0))} {why}")
                 break
@@ -295,7 +346,7 @@ def _leading(clean: str, doc: Doc) -> list[str]:
         if found:
             reasons.append(f"{_quote(found.group(0))} {why}")
     for part in _question_parts(clean):
-        first = _core(part).split()[0].lower().rstrip(",") if _core(part).split() else ""
+        first = _first_word(_core(part))
         if first in NEGATIVE_AUXILIARIES or (first in ("ca", "wo") and "n't" in part):
             reasons.append(f'{_quote(part)} is a negative question: it expects "yes"')
         tag = TAG_QUESTION.search(part)
@@ -309,6 +360,9 @@ def _stacked(clean: str, doc: Doc) -> list[str]:
     if len(parts) > 1:
         return [f"{len(parts)} questions in one turn: {'; '.join(_quote(p, 40) for p in parts)}"]
     for part in map(_core, parts):
+        tail = STACK_TAIL.search(part)
+        if tail and _joins_two_questions(part, tail.start()):
+            return [f"{_quote(tail.group(0))} asks a second question"]
         for join in STACK_JOIN.finditer(part):
             word, following = join.group(1).lower(), join.group(2).lower()
             if word in WH_WORDS and following in ("and", "or", "if", "it", "to"):
@@ -321,8 +375,9 @@ def _stacked(clean: str, doc: Doc) -> list[str]:
 def _joins_two_questions(part: str, at: int) -> bool:
     before = part[:at].strip()
     # The first half must already be a question of its own (wh-word or auxiliary first).
-    first = _core(before).split()[0].lower() if _core(before).split() else ""
-    return (first in WH_WORDS or first in AUXILIARIES or first in ("in", "to")) and len(before.split()) >= 2
+    first = _first_word(_core(before))
+    opens = first in WH_WORDS or first in AUXILIARIES or first in ("in", "to") or INVITATIONS.match(before)
+    return bool(opens) and len(before.split()) >= 2
 
 
 def _closed(clean: str, doc: Doc) -> list[str]:
@@ -331,7 +386,7 @@ def _closed(clean: str, doc: Doc) -> list[str]:
         words = core.split()
         if not words:
             continue
-        first = words[0].lower().strip(",")
+        first = _first_word(core)
         if first in AUXILIARIES:
             return [f'{_quote(" ".join(words[:4]))} can be answered "yes" or "no"']
         if first in ("any", "anything", "anyone", "anybody", "is", "ok", "okay", "right"):
