@@ -93,6 +93,53 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_question(args: argparse.Namespace) -> int:
+    from alcoach.bank.loader import load_default_bank
+    from alcoach.coach.alternatives import intent_vector, open_alternatives
+    from alcoach.coach.engine import Coach
+    from alcoach.nlp.models import get_models
+    from alcoach.paths import cache_dir, ensure_home
+
+    ensure_home()
+    coach = Coach.load(load_default_bank(), cache_dir())
+    embedder = get_models().embedder
+    for text in _texts(args):
+        verdict = coach.checker.check(text)
+        alternatives = []
+        if not verdict.is_open:
+            vector = intent_vector(text, verdict.kind, embedder.encode_one)
+            alternatives = open_alternatives(vector, coach.index, coach.is_open, exclude_text=text)
+        result = {
+            "text": text,
+            "kind": verdict.kind,
+            "reasons": verdict.reasons,
+            "alternatives": [{"id": q.id, "text": q.text} for q in alternatives],
+        }
+        if args.json or args.jsonl:
+            print(_dump(result), flush=True)
+        else:
+            print(f"{verdict.kind}: " + "; ".join(verdict.reasons))
+            for question in alternatives:
+                print(f"  instead: {question.text}")
+    return EXIT_OK
+
+
+def cmd_bank_stats(args: argparse.Namespace) -> int:
+    from alcoach.bank.loader import load_bank, load_default_bank
+    from alcoach.bank.stats import bank_stats, format_stats
+    from alcoach.paths import bank_dir
+
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+        flows = sorted((bank_dir() / "flows").glob("*.yaml"))
+        bank = load_bank([p for p in paths if p.is_dir()], [*flows, *(p for p in paths if p.is_file())])
+    else:
+        bank = load_default_bank()
+    stats = bank_stats(bank)
+    print(_dump(stats) if args.json else format_stats(stats))
+    return EXIT_OK
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from alcoach.paths import database_path
     from alcoach.store import Store
@@ -152,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, helptext in (
         ("analyse", "show what alcoach reads in a text: labels with evidence, phrases, safety"),
         ("ask", "show the question the coach would ask after TEXT as a first answer"),
+        ("check-question", "judge a question: open, closed, leading, stacked, advice or statement"),
     ):
         sub = commands.add_parser(name, help=helptext, description=helptext)
         sub.add_argument("text", nargs="*", help="the text (quote it)")
@@ -169,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     bank_commands = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
     lint = bank_commands.add_parser("lint", help="check question files; print FILE:LINE: message per problem")
     lint.add_argument("paths", nargs="*", help="files or folders (default: the built-in and your own bank)")
+    stats = bank_commands.add_parser("stats", help="coverage: labels by level, stages by flow, methods")
+    stats.add_argument("paths", nargs="*", help="files or folders (default: the built-in and your own bank)")
+    stats.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -179,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         "analyse": cmd_analyse,
         "ask": cmd_ask,
         "history": cmd_history,
+        "check-question": cmd_check_question,
     }
     try:
         if args.command is None:
@@ -186,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "prepare":
             return _run_app("prepare")
         if args.command == "bank":
-            return cmd_bank_lint(args)
-        if args.command in ("analyse", "ask"):
+            return cmd_bank_stats(args) if args.bank_command == "stats" else cmd_bank_lint(args)
+        if args.command in ("analyse", "ask", "check-question"):
             _require_text(args, parser)
         return handlers[args.command](args)
     except KeyboardInterrupt:

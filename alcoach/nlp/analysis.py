@@ -77,14 +77,14 @@ class Analyser:
         embedding = None
         if embed and self._embedder is not None:
             embedding = self._embedder.encode_one(readable)
-        evidence = findings[0].evidence if findings else None
+        evidence = (findings[0].start, findings[0].end) if findings else None
         return Analysis(
             text=text,
             labels=tuple(findings),
             phrases=tuple(key_phrases(doc)),
             safety=safety.assess(text),
             embedding=embedding,
-            slots=extract_slots(doc, evidence).as_dict(),
+            slots=extract_slots(doc, text[: len(readable)], evidence).as_dict(),
         )
 
     def _findings(self, text: str, matches: list[CueMatch]) -> list[LabelFinding]:

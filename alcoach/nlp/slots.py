@@ -16,61 +16,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from alcoach.nlp.cues import GUARDS
+from alcoach.nlp.incisive import CLAUSE_BREAKS, liberating_alternative
 from alcoach.nlp.phrases import GENERIC_HEADS
 
 MAX_PHRASE_WORDS = 4
-MAX_QUOTE_WORDS = 10
+MAX_QUOTE_WORDS = 12
 MAX_LIBERATING_WORDS = 12
 
-SECOND_PERSON = {
-    "i": "you",
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "we": "you",
-    "us": "you",
-    "our": "your",
-    "ours": "yours",
-    "ourselves": "yourselves",
-    "am": "are",
-    "'m": "'re",
-    "was": "were",
-}
 POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "its"])
 DETERMINERS = frozenset(
     ["a", "an", "the", "this", "that", "these", "those", "some", "any", "every", "each", "all", "no"]
-)
-# Verbs after "can't" that talk about diaries or reactions, not about being able.
-NOT_ABILITY = frozenset(
-    [
-        "make",
-        "attend",
-        "come",
-        "join",
-        "wait",
-        "believe",
-        "help",
-        "remember",
-        "stand",
-        "tell",
-        "work",
-        "figure",
-        "seem",
-        "see",
-        "say",
-        "sleep",
-        "afford",
-    ]
-)
-ENOUGH_WORDS = frozenset(
-    ["good", "senior", "experienced", "clever", "strong", "confident", "qualified", "old", "smart", "brave"]
-)
-CLAUSE_BREAKS = frozenset(
-    ["because", "since", "so", "but", "although", "though", "and", ",", ";", ".", "!", "?", "-"]
 )
 
 
@@ -85,29 +42,63 @@ class Slots:
         return {key: value for key, value in self.__dict__.items() if value}
 
 
-def second_person(tokens: list[Token]) -> str:
-    """The tokens as the coach would say them back: I -> you, my -> your, am -> are."""
-    words = []
-    for token in tokens:
-        replacement = SECOND_PERSON.get(token.lower_)
-        text = replacement if replacement is not None else token.text
-        words.append(text + token.whitespace_)
-    return "".join(words).strip()
+MIN_QUOTE_WORDS = 3
+# A quote that starts with one of these is a fragment of a clause, not something said.
+FRAGMENT_STARTS = frozenset(
+    "than to so but and or because as that which who of for with the a an in on at from by into".split()
+)
+TIME_NOUNS = frozenset("year years month months week weeks day days hour hours minute minutes time".split())
 
 
-def _phrase(doc: Doc) -> tuple[str | None, str | None]:
+METAPHOR = 3
+
+
+def _phrase_score(chunk: Span) -> int:
+    """Metaphors first ("like a pressure cooker", "the meeting was a car crash"), then
+    what the answer is about (subjects and objects), then anything else."""
+    root = chunk.root
+    if root.dep_ == "pobj" and root.head.lower_ == "like":
+        return METAPHOR
+    if root.dep_ == "attr":
+        subjects = [c for c in root.head.children if c.dep_ == "nsubj"]
+        return METAPHOR if subjects and subjects[0].lower_ not in ("i", "we") else 0
+    return 2 if root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else 1
+
+
+def _phrase(doc: Doc, original: str) -> tuple[str | None, str | None]:
+    """The phrase to ask about (a metaphor if there is one) and the topic to name back.
+
+    A metaphor is perfect for Clean Language ("What kind of car crash is that car crash?")
+    but odd as a topic ("the car crash on a good day"), so the topic is the best phrase that
+    is what the answer is about.
+    """
+    candidates: list[tuple[int, int, str, str]] = []
     for chunk in doc.noun_chunks:
         tokens = list(chunk)
         while tokens and (tokens[0].lower_ in POSSESSIVES | DETERMINERS):
             tokens = tokens[1:]
+        # "head of year", "quality of care": keep a short "of" phrase with its noun.
+        after = doc[chunk.end : chunk.end + 3]
+        if (
+            len(after) >= 2
+            and after[0].lower_ == "of"
+            and after[1].pos_ == "NOUN"
+            and after[1].dep_ != "compound"
+        ):
+            tokens += [after[0], after[1]]
         if not tokens or len(tokens) > MAX_PHRASE_WORDS:
             continue
         root = chunk.root
-        if root.pos_ != "NOUN" or root.lower_ in GENERIC_HEADS or not root.is_alpha:
+        if root.pos_ != "NOUN" or root.lower_ in GENERIC_HEADS | TIME_NOUNS or not root.is_alpha:
             continue
-        if any(t.pos_ == "PRON" or not (t.is_alpha or t.text in "-'") for t in tokens):
+        if any(t.pos_ == "PRON" or t.like_num or not (t.is_alpha or t.text in "-'’") for t in tokens):
             continue
-        bare = doc[tokens[0].i : tokens[-1].i + 1].text
+        score = _phrase_score(chunk)
+        if score == 0:
+            continue
+        bare = original[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        if tokens[0].is_sent_start and tokens[0].pos_ != "PROPN":
+            bare = bare[:1].lower() + bare[1:]
         first = chunk[0].lower_
         if first in ("my", "our"):
             spoken = f"your {bare}"
@@ -117,154 +108,64 @@ def _phrase(doc: Doc) -> tuple[str | None, str | None]:
             spoken = f"the {bare}"
         else:
             spoken = bare
-        return bare, spoken
-    return None, None
+        candidates.append((score, -chunk.start, bare, spoken))
+    if not candidates:
+        return None, None
+    phrase = max(candidates)[2]
+    topics = [c for c in candidates if c[0] < METAPHOR]
+    return phrase, (max(topics)[3] if topics else None)
 
 
-def _first_clause(sentence: Span) -> str:
-    for token in sentence:
-        if token.i > sentence.start and (token.lower_ in CLAUSE_BREAKS or token.text in ",;:"):
-            return sentence.doc[sentence.start : token.i].text
-    return sentence.text
+COORDINATORS = frozenset("and but so or".split())
 
 
-def _quote(doc: Doc, evidence: str | None) -> str | None:
-    candidates = []
-    if evidence:
-        candidates.append(evidence)
+def _clauses(doc: Doc) -> list[Span]:
+    """Each sentence, then its main clauses split at commas and "and/but/so"; a clause that
+    follows "if", "because", "when" … depends on the rest and is not quoted alone."""
+    found = []
     for sentence in doc.sents:
-        candidates += [sentence.text, _first_clause(sentence)]
-    for candidate in candidates:
-        text = candidate.strip().strip(".,;:!?\"' ").strip()
-        if text and len(text.split()) <= MAX_QUOTE_WORDS and "\n" not in text:
+        if sentence.text.rstrip().endswith("?"):
+            continue  # quoting a question back to the member reads oddly
+        found.append(sentence)
+        start, subordinate = sentence.start, False
+        for token in sentence:
+            breaks = token.lower_ in CLAUSE_BREAKS or token.text in ",;:—–"
+            if token.i > start and breaks:
+                if not subordinate:
+                    found.append(doc[start : token.i])
+                start = token.i + 1
+                subordinate = token.lower_ in CLAUSE_BREAKS and token.lower_ not in COORDINATORS
+        if sentence.start < start < sentence.end and not subordinate:
+            found.append(doc[start : sentence.end])
+    return found
+
+
+def _quote(doc: Doc, original: str, evidence: tuple[int, int] | None) -> str | None:
+    """The member's exact words, short enough to quote back and a clause in their own right."""
+    spans: list[tuple[int, int]] = [evidence] if evidence else []
+    spans += [(c.start_char, c.end_char) for c in _clauses(doc)]
+    for start, end in spans:
+        text = original[start:end].strip().strip(".,;:!?\"'“”‘’ ").strip()
+        words = text.split()
+        if not MIN_QUOTE_WORDS <= len(words) <= MAX_QUOTE_WORDS or "\n" in text:
+            continue
+        if words[0].lower() in FRAGMENT_STARTS:
+            continue
+        if text.count("“") != text.count("”") or text.count("(") != text.count(")") or text.count('"') % 2:
+            continue  # an unbalanced quotation mark would garble the question
+        clause = doc.char_span(start, end, alignment_mode="expand")
+        if clause is not None and any(t.pos_ in ("VERB", "AUX") for t in clause):
             return text
     return None
 
 
-def _rest_of_clause(doc: Doc, start: int) -> list[Token] | None:
-    """From the verb onwards, up to a clause break (because, and, a comma …)."""
-    tokens = []
-    for token in doc[start:]:
-        if token.lower_ in CLAUSE_BREAKS or token.is_punct or token.is_space:
-            break
-        tokens.append(token)
-    if not tokens or len(tokens) > MAX_LIBERATING_WORDS:
-        return None
-    return tokens
-
-
-def _first_person(token: Token) -> bool:
-    return token.lower_ in ("i", "we")
-
-
-def _subject_of(doc: Doc, auxiliary: Token) -> str | None:
-    """The (non-first-person) subject of the verb this auxiliary belongs to, said back."""
-    verb = auxiliary.head
-    subjects = [child for child in verb.children if child.dep_ == "nsubj" and child.i < auxiliary.i]
-    if not subjects or subjects[0].lower_ in ("i", "we", "it", "this", "that"):
-        return None
-    tokens = list(subjects[0].subtree)
-    if len(tokens) > 4:
-        return None
-    said = second_person(tokens)
-    return said if tokens[0].pos_ == "PROPN" else said[:1].lower() + said[1:]
-
-
-def _liberating(doc: Doc) -> str | None:
-    for token in doc:
-        found = _turn_assumption(doc, token)
-        if found:
-            return found
-    return None
-
-
-def _turn_assumption(doc: Doc, t: Token) -> str | None:
-    i = t.i
-    words = [w.lower_ for w in doc[i : i + 6]]
-    at = words.__getitem__
-
-    def rest(offset: int) -> str | None:
-        tokens = _rest_of_clause(doc, i + offset)
-        return second_person(tokens) if tokens else None
-
-    def not_reported(length: int) -> bool:
-        return GUARDS["not_reported"](doc[i : i + length])
-
-    if len(words) < 3:
-        return None
-    # I can't X  ->  you can X
-    if _first_person(t) and at(1) in ("ca", "can") and at(2) in ("n't", "not"):
-        verb = doc[i + 3] if i + 3 < len(doc) else None
-        if (
-            verb is not None
-            and verb.pos_ in ("VERB", "AUX")
-            and verb.lemma_ not in NOT_ABILITY
-            and not_reported(3)
-        ):
-            tail = rest(3)
-            return f"you can {tail}" if tail else None
-    if _first_person(t) and at(1) == "cannot":
-        verb = doc[i + 2]
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_ not in NOT_ABILITY and not_reported(2):
-            tail = rest(2)
-            return f"you can {tail}" if tail else None
-    # I'm not good enough to X  ->  you are good enough to X
-    negated_be = _first_person(t) and at(1) in ("'m", "am", "are", "'re") and at(2) == "not"
-    if negated_be and len(words) > 4 and at(3) in ENOUGH_WORDS and at(4) == "enough" and not_reported(5):
-        tail = rest(5)
-        return f"you are {at(3)} enough {tail}" if tail and tail.startswith("to ") else None
-    # I'm no good at X  ->  you could be good at X
-    no_good = _first_person(t) and at(1) in ("'m", "am") and at(2) == "no" and len(words) > 4
-    if no_good and at(3) == "good" and at(4) == "at" and not_reported(5):
-        tail = rest(5)
-        return f"you could be good at {tail}" if tail else None
-    # I'll never X / I will never X  ->  you could X
-    if _first_person(t) and at(1) in ("'ll", "will") and at(2) == "never" and not_reported(3):
-        tail = rest(3)
-        return f"you could {tail}" if tail else None
-    # I have to X / I must X  ->  you do not have to X
-    if _first_person(t) and at(1) in ("have", "'ve") and at(2) in ("to", "got"):
-        offset = 3 if at(2) == "to" else 4
-        if (at(2) == "to" or at(3) == "to") and not_reported(offset):
-            tail = rest(offset)
-            return f"you do not have to {tail}" if tail else None
-    if _first_person(t) and at(1) == "must" and not_reported(2):
-        tail = rest(2)
-        return f"you do not have to {tail}" if tail else None
-    # they'll never X / my manager will never X  ->  they might X / your manager might X
-    if t.lower_ in ("'ll", "will") and at(1) == "never" and not_reported(2):
-        subject = _subject_of(doc, t)
-        tail = rest(2)
-        return f"{subject} might {tail}" if subject and tail else None
-    if (
-        t.lower_ in ("they", "he", "she")
-        and at(1) in ("wo", "will")
-        and at(2) in ("n't", "not")
-        and at(3) == "ever"
-    ):
-        tail = rest(4)
-        return f"{t.lower_} might {tail}" if tail and not_reported(4) else None
-    # nobody / no one will X  ->  someone might X
-    if t.lower_ == "nobody" and at(1) in ("will", "'ll") and not_reported(2):
-        tail = rest(2)
-        return f"someone might {tail}" if tail else None
-    if t.lower_ == "no" and at(1) == "one" and at(2) in ("will", "'ll") and not_reported(3):
-        tail = rest(3)
-        return f"someone might {tail}" if tail else None
-    # there's no point in X  ->  there is a point in X
-    if t.lower_ == "there" and at(1) in ("'s", "is") and at(2) == "no" and at(3) == "point":
-        offset = 5 if at(4) == "in" else 4
-        tail = rest(offset)
-        return f"there is a point in {tail}" if tail and not_reported(4) else None
-    # it's impossible to X  ->  it is possible to X
-    if t.lower_ == "it" and at(1) in ("'s", "is") and at(2) == "impossible" and at(3) == "to":
-        tail = rest(4)
-        return f"it is possible to {tail}" if tail and not_reported(3) else None
-    return None
-
-
-def extract_slots(doc: Doc, evidence: str | None = None) -> Slots:
-    phrase, phrase_you = _phrase(doc)
+def extract_slots(doc: Doc, original: str, evidence: tuple[int, int] | None = None) -> Slots:
+    """Slots from the parsed answer; `original` is the member's text (same length as the
+    parsed copy), so phrases and quotes keep their exact characters."""
+    phrase, phrase_you = _phrase(doc, original)
     return Slots(
-        phrase=phrase, phrase_you=phrase_you, quote=_quote(doc, evidence), liberating=_liberating(doc)
+        phrase=phrase,
+        phrase_you=phrase_you,
+        quote=_quote(doc, original, evidence),
+        liberating=liberating_alternative(doc),
     )
