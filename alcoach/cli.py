@@ -171,7 +171,8 @@ def cmd_bank_lint(args: argparse.Namespace) -> int:
         print(f"{path}:1: no such file or folder", file=sys.stderr)
     models = get_models()
     existing = [p for p in paths if p.exists()]
-    problems = lint_paths(existing, QuestionChecker(models.nlp), models.embedder, bank_dir())
+    checker = QuestionChecker.with_model(models.nlp, models.embedder)
+    problems = lint_paths(existing, checker, models.embedder, bank_dir())
     for problem in problems:
         print(problem)
     if problems or missing:

@@ -38,7 +38,7 @@ def analyser(models):
 def checker(models):
     from alcoach.nlp.checker import QuestionChecker
 
-    return QuestionChecker(models.nlp)
+    return QuestionChecker.with_model(models.nlp, models.embedder)
 
 
 @pytest.fixture(scope="session")

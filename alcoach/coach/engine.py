@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alcoach.bank.schema import Bank
+from alcoach.bank.schema import Bank, Question
 from alcoach.bank.templates import sample
 from alcoach.coach.selector import BankIndex, Selection, select_next_question
 from alcoach.coach.state import SessionState
@@ -38,16 +38,28 @@ class Coach:
         labels = list(LABEL_DESCRIPTIONS)
         label_vectors = models.embedder.encode_cached([LABEL_DESCRIPTIONS[x] for x in labels], cache_dir)
         index = BankIndex(list(bank.questions), vectors, dict(zip(labels, label_vectors, strict=True)))
-        return cls(bank, Analyser(models.nlp, models.embedder), index, QuestionChecker(models.nlp))
+        checker = QuestionChecker.with_model(models.nlp, models.embedder)
+        return cls(bank, Analyser(models.nlp, models.embedder), index, checker)
 
     def analyse(self, text: str) -> Analysis:
         return self.analyser.analyse(text)
 
     def is_open(self, text: str) -> bool:
-        """The guard: only questions the checker calls open are ever shown."""
         if text not in self._verdicts:
             self._verdicts[text] = self.checker.check(text).is_open
         return self._verdicts[text]
 
+    def may_ask(self, question: Question, text: str) -> bool:
+        """The guard: only questions the checker calls open are ever shown.
+
+        A template is judged by the asker's words — the template with neutral stand-ins in
+        its slots — because the member's own words in it ("… 'I can't raise it with HR' …")
+        are theirs, not a course of action the coach proposes. The filled text must still
+        be one question.
+        """
+        if question.is_template:
+            return self.is_open(sample(question.text)) and text.count("?") == 1 and text.endswith("?")
+        return self.is_open(text)
+
     def next_question(self, state: SessionState, analysis: Analysis | None) -> Selection | None:
-        return select_next_question(self.index, state, analysis, self.is_open)
+        return select_next_question(self.index, state, analysis, self.may_ask)

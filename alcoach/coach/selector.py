@@ -115,13 +115,13 @@ def select_next_question(
     index: BankIndex,
     state: SessionState,
     analysis: Analysis | None,
-    is_open: Callable[[str], bool] | None = None,
+    may_ask: Callable[[Question, str], bool] | None = None,
 ) -> Selection | None:
     """The best next question for this state, or None when the flow is complete.
 
-    Templates are considered only when the member's words fill every slot. Every text is
-    passed through `is_open` (the question checker) before it is chosen: a question the
-    checker calls anything but open is never shown; the next best is taken instead.
+    Templates are considered only when the member's words fill every slot. Every question
+    passes `may_ask` (the question checker) before it is chosen: a question the checker
+    calls anything but open is never shown; the next best is taken instead.
     """
     stage = state.next_stage()
     if stage is None:
@@ -137,7 +137,7 @@ def select_next_question(
                 score += TEMPLATE_BONUS
             scored.append((score, i, text))
     for score, i, text in sorted(scored, reverse=True):
-        if is_open is None or is_open(text):
+        if may_ask is None or may_ask(index.questions[i], text):
             question = index.questions[i]
             return Selection(question, text, explain_choice(question, analysis, stage.title), score)
     return None

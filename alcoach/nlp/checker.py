@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from alcoach.nlp.checker_model import MODEL_NAME, CheckerModel
 from alcoach.nlp.text import for_models
+from alcoach.paths import models_dir
+
+if TYPE_CHECKING:
+    from alcoach.nlp.embeddings import Embedder
 
 AUXILIARIES = frozenset(
     [
@@ -253,9 +259,26 @@ def _quote(text: str, limit: int = 60) -> str:
     return f'"{text if len(text) <= limit else text[: limit - 1] + "…"}"'
 
 
+LEARNED_REASONS = {
+    "advice": "reads as a suggestion of what to do, like the advice questions the checker learned from",
+    "leading": "reads as if it carries its own answer, like the leading questions the checker learned from",
+}
+
+
 class QuestionChecker:
-    def __init__(self, nlp: Language) -> None:
+    """Rules on the wording first; then, for a question the rules find open, the learned
+    model on its meaning (when an embedder and the model are given)."""
+
+    def __init__(self, nlp: Language, embedder: Embedder | None = None, model: CheckerModel | None = None) -> None:
         self._nlp = nlp
+        self._embedder = embedder
+        self._model = model
+
+    @classmethod
+    def with_model(cls, nlp: Language, embedder: Embedder) -> QuestionChecker:
+        folder = models_dir() / MODEL_NAME
+        model = CheckerModel.load(folder) if (folder / "meta.json").is_file() else None
+        return cls(nlp, embedder, model)
 
     def check(self, text: str) -> Verdict:
         clean = " ".join(for_models(text).split())
@@ -266,6 +289,11 @@ class QuestionChecker:
             reasons = judge(clean, doc)
             if reasons:
                 return Verdict(text, judge.__name__.strip("_"), reasons)
+        if self._model is not None and self._embedder is not None:
+            concern = self._model.concern(self._embedder.encode_one(clean))
+            if concern is not None:
+                kind, probability = concern
+                return Verdict(text, kind, [f"{_quote(clean)} {LEARNED_REASONS[kind]} ({probability:.0%})"])
         return Verdict(text, "open", ["invites the member to think and describe in their own words"])
 
 

@@ -30,6 +30,13 @@ REPORT_VERBS = frozenset(
         "keep",
         "expect",
         "want",
+        "announce",
+        "state",
+        "declare",
+        "write",
+        "email",
+        "inform",
+        "report",
     ]
 )
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})

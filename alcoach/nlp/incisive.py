@@ -46,7 +46,7 @@ CLAUSE_BREAKS = frozenset(
 # After "can't": diaries and reactions, not ability ("I can't make Friday", "I can't wait").
 NOT_ABILITY = frozenset("make attend come join wait believe help remember stand seem see sleep".split())
 # "I have to admit", "I must say": turns of phrase, not rules.
-SET_PHRASES = frozenset("admit say confess agree".split())
+SET_PHRASES = frozenset("admit say confess agree laugh smile wonder".split())
 # "I can't do Tuesday afternoons" is a diary, not a limit.
 DIARY_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays"
@@ -199,6 +199,8 @@ def _must(r: _Reader) -> str | None:
     elif r.at(1) == "must" and r.at(2) in ("n't", "not"):
         tail = _clause(r.doc, r.i + 3)  # "I mustn't show weakness" -> "you can show weakness"
         return f"you can {tail}" if tail and r.own_words(3) else None
+    elif r.at(1) == "must" and r.at(2) == "have" and (r.token(3) is not None and r.token(3).tag_ == "VBN"):
+        return None  # "I must have sent it to the wrong list" is a guess, not a rule
     elif r.at(1) in ("must", "need") and (r.at(2) != "to" or r.at(1) == "need"):
         start = 3 if r.at(2) == "to" else 2
     else:

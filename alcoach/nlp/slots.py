@@ -72,7 +72,7 @@ def _phrase(doc: Doc, original: str) -> tuple[str | None, str | None]:
     but odd as a topic ("the car crash on a good day"), so the topic is the best phrase that
     is what the answer is about.
     """
-    candidates: list[tuple[int, int, str, str]] = []
+    candidates: list[tuple[int, int, str, str, bool]] = []
     for chunk in doc.noun_chunks:
         tokens = list(chunk)
         while tokens and (tokens[0].lower_ in POSSESSIVES | DETERMINERS):
@@ -108,12 +108,14 @@ def _phrase(doc: Doc, original: str) -> tuple[str | None, str | None]:
             spoken = f"the {bare}"
         else:
             spoken = bare
-        candidates.append((score, -chunk.start, bare, spoken))
+        # Clean Language says "that {phrase}": only a singular phrase reads right there.
+        singular = root.tag_ in ("NN", "NNP")
+        candidates.append((score, -chunk.start, bare, spoken, singular))
     if not candidates:
         return None, None
-    phrase = max(candidates)[2]
+    clean = [c for c in candidates if c[4]]
     topics = [c for c in candidates if c[0] < METAPHOR]
-    return phrase, (max(topics)[3] if topics else None)
+    return (max(clean)[2] if clean else None), (max(topics)[3] if topics else None)
 
 
 COORDINATORS = frozenset("and but so or".split())
