@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -57,7 +58,7 @@ KINDS = {
         "If you knew they would listen, what would you say?",
         "To what extent is that true for you?",
         "What kind of stuck is that stuck?",
-        "How come it matters so much?",
+        "What makes it matter to you?",
         "Where did that rule come from?",
         "When you say 'stuck', what happens just before?",
         "What do you know about how the decision was made?",
@@ -166,3 +167,21 @@ def test_lint_command_exit_codes_and_output(tmp_path):
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == ""
+
+
+def test_check_question_command_contract():
+    lines = "Have you tried asking HR for more staff?\nWhat matters most to you here?\n\n"
+    run = subprocess.run([sys.executable, "-m", "alcoach", "check-question", "--jsonl"], input=lines,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    results = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["kind"] for r in results] == ["advice", "open", "statement"]
+    for result in results:
+        assert set(result) == {"text", "kind", "reasons", "alternatives"}
+        assert result["reasons"]
+    advice = results[0]
+    assert 1 <= len(advice["alternatives"]) <= 3
+    for alternative in advice["alternatives"]:
+        assert set(alternative) == {"id", "text"}
+        assert "{" not in alternative["text"]  # a template needs the member's words; never offered
+    assert results[1]["alternatives"] == []

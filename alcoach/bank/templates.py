@@ -19,7 +19,7 @@ SAMPLE_SLOTS: dict[str, str] = {
     "phrase": "brick wall",
     "phrase_you": "the rota",
     "quote": "I have no say in it",
-    "liberating": "you can change the rota",
+    "liberating": "things could be different",
 }
 
 

@@ -290,7 +290,7 @@ class QuestionChecker:
             if reasons:
                 return Verdict(text, judge.__name__.strip("_"), reasons)
         if self._model is not None and self._embedder is not None:
-            concern = self._model.concern(self._embedder.encode_one(clean))
+            concern = self._model.concern(clean, self._embedder.encode_one(clean))
             if concern is not None:
                 kind, probability = concern
                 return Verdict(text, kind, [f"{_quote(clean)} {LEARNED_REASONS[kind]} ({probability:.0%})"])

@@ -1,45 +1,80 @@
-"""The learned half of the question checker: a small linear model over sentence embeddings.
+"""The learned half of the question checker: a linear model over the question's meaning
+(sentence embedding) and its wording (word and word-pair weights, TF-IDF).
 
-The rules in `checker.py` read the wording; this model reads the meaning, so it catches
-advice and leading questions phrased in ways no rule names ("What would a firm 'no' to the
-overtime sound like?"). It is consulted only when the rules find nothing wrong, and only
-overrules them when it is confident. Trained by `python -m alcoach.nlp.train_checker`.
+The rules in `checker.py` read known wordings; this model catches advice and leading
+questions phrased in ways no rule names ("What would a firm 'no' to the overtime sound
+like?"). It is consulted only when the rules find nothing wrong, and overrules them only
+when confident. Trained by `python -m alcoach.nlp.train_checker`; at run time it needs only
+numpy (the TF-IDF step is reproduced here exactly as scikit-learn computes it).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 MODEL_NAME = "question-checker"
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Lower-case words of two or more characters, and each pair of neighbours."""
+    words = _TOKEN.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 @dataclass(frozen=True)
 class CheckerModel:
     classes: tuple[str, ...]
-    coef: np.ndarray  # (classes, dimensions)
+    coef: np.ndarray  # (classes, embedding dimensions + vocabulary)
     intercept: np.ndarray  # (classes,)
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    wording_weight: float
     threshold: float
 
     @classmethod
     def load(cls, folder: Path) -> CheckerModel:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         with np.load(folder / "weights.npz", allow_pickle=False) as weights:
-            coef, intercept = weights["coef"], weights["intercept"]
-        return cls(tuple(meta["classes"]), coef, intercept, float(meta["threshold"]))
+            coef, intercept, idf = weights["coef"], weights["intercept"], weights["idf"]
+        return cls(
+            tuple(meta["classes"]),
+            coef,
+            intercept,
+            vocabulary,
+            idf,
+            float(meta["wording_weight"]),
+            float(meta["threshold"]),
+        )
 
-    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        logits = self.coef @ vector + self.intercept
-        logits = logits - logits.max()
-        exp = np.exp(logits)
+    def wording(self, text: str) -> np.ndarray:
+        """TF-IDF of the question's words, sublinear and L2-normalised (as scikit-learn does)."""
+        vector = np.zeros(len(self.vocabulary), dtype=np.float64)
+        for term, count in Counter(word_ngrams(text)).items():
+            column = self.vocabulary.get(term)
+            if column is not None:
+                vector[column] = (1.0 + math.log(count)) * self.idf[column]
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+    def probabilities(self, text: str, embedding: np.ndarray) -> dict[str, float]:
+        features = np.concatenate([embedding, self.wording_weight * self.wording(text)])
+        logits = self.coef @ features + self.intercept
+        exp = np.exp(logits - logits.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 
-    def concern(self, vector: np.ndarray) -> tuple[str, float] | None:
+    def concern(self, text: str, embedding: np.ndarray) -> tuple[str, float] | None:
         """("advice" | "leading", probability) when the model is confident, else None."""
-        probabilities = self.probabilities(vector)
+        probabilities = self.probabilities(text, embedding)
         kind = max(("advice", "leading"), key=lambda k: probabilities.get(k, 0.0))
         probability = probabilities.get(kind, 0.0)
         return (kind, probability) if probability > self.threshold else None
