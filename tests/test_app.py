@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 
 from alcoach.bank.schema import Bank
 from alcoach.coach.selector import BankIndex, select_next_question
+from alcoach.nlp.language import looks_english
 from alcoach.nlp.result import Analysis
 from alcoach.nlp.safety import assess
 from alcoach.paths import database_path
@@ -21,7 +22,8 @@ from alcoach.tui.app import make_app
 from alcoach.tui.screens.error import ErrorScreen
 from alcoach.tui.screens.home import HomeScreen
 from alcoach.tui.screens.lists import ResumeScreen
-from alcoach.tui.screens.session import SessionScreen
+from alcoach.tui.screens.session import SOMETHING_ELSE_QUESTION, SessionScreen
+from alcoach.tui.screens.support import SupportScreen
 from alcoach.tui.widgets.answer_box import AnswerBox
 from alcoach.tui.widgets.turn import TurnView
 
@@ -41,6 +43,15 @@ class QuickCoach:
 
 def quick_loader(bank: Bank) -> QuickCoach:
     return QuickCoach(bank)
+
+
+class LanguageAwareCoach(QuickCoach):
+    def analyse(self, text: str) -> Analysis:
+        return Analysis(text=text, safety=assess(text), english=looks_english(text))
+
+
+def real_analysis_loader(bank: Bank) -> QuickCoach:
+    return LanguageAwareCoach(bank)
 
 
 def _stored_texts() -> list[str]:
@@ -122,15 +133,40 @@ async def test_a_huge_paste_is_saved_whole_and_shown_in_part():
         assert any("all of it is saved" in text for text in _turn_texts(app.screen))
 
 
-async def test_a_safety_concern_shows_support_and_no_challenge():
+async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
     app = make_app(initial_mode="prepare", coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "Some days I want to end my life.")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        support = app.screen.query(".support")
-        assert support and "Samaritans" in str(support.first().render())
+        assert isinstance(app.screen, SupportScreen)
+        assert "Samaritans" in str(app.screen.query_one("#support-text").render())
+        await pilot.press("t")  # talk about something else
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert _turn_texts(app.screen)[-1].endswith(SOMETHING_ELSE_QUESTION)
+        await _answer(pilot, "I want to stop thinking about it, I might end it all.")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")  # end the session
+        await pilot.pause()
+        assert app.screen.query(".summary")
+    store = Store.open(database_path())
+    assert store.sessions()[0].status == "finished"
+    store.close()
+
+
+async def test_an_answer_not_in_english_gets_a_note_and_is_saved():
+    app = make_app(initial_mode="prepare", coach_loader=real_analysis_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, "Je ne sais pas quoi faire avec mon équipe.")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("reads English" in text for text in _turn_texts(app.screen))
+        assert len(app.screen.query(".coach")) == 2
+    assert "Je ne sais pas quoi faire avec mon équipe." in _stored_texts()
 
 
 async def test_empty_answer_is_not_sent():

@@ -64,3 +64,9 @@ def test_whole_sessions_only_show_open_questions(store, coach, builtin_bank, che
             assert checker.check(judged).is_open, turn.text
             shown += 1
     assert shown >= 50
+
+
+def test_the_coachs_own_fixed_lines_are_open(checker):
+    from alcoach.tui.screens.session import SOMETHING_ELSE_QUESTION
+
+    assert checker.check(SOMETHING_ELSE_QUESTION).is_open

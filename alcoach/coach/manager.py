@@ -16,6 +16,11 @@ from alcoach.coach.state import SessionState
 from alcoach.coach.summary import Summary, summarise
 from alcoach.store.repository import COACH, MEMBER, SessionRecord, Store, TurnRecord
 
+NOT_ENGLISH = (
+    "alcoach reads English, so it may not follow everything you wrote here. Your answer is "
+    "saved, and the questions will stay general."
+)
+
 
 class CoachNotReady(RuntimeError):
     """The models are still loading."""
@@ -27,6 +32,7 @@ class Reply:
 
     turn: TurnRecord | None
     safety: str = "ok"
+    note: str | None = None  # something to tell the member before the question
 
     @property
     def finished(self) -> bool:
@@ -85,10 +91,20 @@ class SessionManager:
         state = self.state(session_id)
         selection = self.coach.next_question(state, analysis)
         safety = analysis.safety if analysis else "ok"
+        note = NOT_ENGLISH if analysis is not None and not analysis.english else None
         if selection is None:
             self.store.finish_session(session_id)
-            return Reply(None, safety)
-        return Reply(self._ask(session_id, selection), safety)
+            return Reply(None, safety, note)
+        return Reply(self._ask(session_id, selection), safety, note)
+
+    def end(self, session_id: int) -> None:
+        """The member chose to stop here; everything they wrote is already saved."""
+        self.store.finish_session(session_id)
+
+    def ask_instead(self, session_id: int, text: str) -> TurnRecord:
+        """A gentle turn the member asked for (e.g. to talk about something else)."""
+        stage = self.state(session_id).next_stage()
+        return self.store.add_turn(session_id, COACH, text, stage=stage.id if stage else None, level=1)
 
     def _ask(self, session_id: int, selection: Selection) -> TurnRecord:
         question = selection.question

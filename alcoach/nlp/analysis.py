@@ -8,6 +8,7 @@ from spacy.tokens import Span
 from alcoach.nlp import safety
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder
+from alcoach.nlp.language import looks_english
 from alcoach.nlp.phrases import key_phrases
 from alcoach.nlp.result import Analysis, LabelFinding
 from alcoach.nlp.slots import extract_slots
@@ -72,6 +73,9 @@ class Analyser:
         readable = for_models(text)
         if not readable.strip():
             return Analysis(text=text, safety=safety.assess(text))
+        if not looks_english(readable):
+            # The models read English only: save, but do not guess at patterns.
+            return Analysis(text=text, safety=safety.assess(text), english=False)
         doc = self._nlp(readable)
         findings = self._findings(text, self._cues.find(doc))
         embedding = None

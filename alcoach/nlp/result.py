@@ -29,6 +29,8 @@ class Analysis:
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
     # The member's words ready for templated questions (see alcoach.nlp.slots).
     slots: dict[str, str] = field(default_factory=dict, compare=False)
+    # False when the text does not read as English: nothing is labelled, general questions follow.
+    english: bool = True
 
     def score(self, label: str) -> float:
         return next((finding.score for finding in self.labels if finding.label == label), 0.0)

@@ -15,6 +15,7 @@ from alcoach.coach.summary import Summary
 from alcoach.nlp.labels import LABEL_NAMES
 from alcoach.store.repository import COACH
 from alcoach.tui.messages import CoachReplied
+from alcoach.tui.screens.support import END, SOMETHING_ELSE, SupportScreen
 from alcoach.tui.widgets.answer_box import AnswerBox
 from alcoach.tui.widgets.turn import TurnView
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from alcoach.tui.app import AlcoachApp
 
 HINT = "Enter sends · Ctrl+J new line · Esc home · Ctrl+Q quit"
+SOMETHING_ELSE_QUESTION = "What would you like to talk about instead?"
 WAITING = "Saved. Your next question will appear as soon as alcoach has finished loading."
 
 
@@ -88,6 +90,8 @@ class SessionScreen(Screen):
 
     def on_coach_replied(self, message: CoachReplied) -> None:
         reply: Reply = message.reply
+        if reply.note:
+            self._add(TurnView("system", reply.note))
         if reply.safety == "concern":
             self._add(TurnView("system", self.app.support.as_text(), classes="support"))
         if reply.finished:
@@ -96,6 +100,17 @@ class SessionScreen(Screen):
         assert reply.turn is not None
         note = self.app.manager.stage_title(self.session_id, reply.turn.stage)
         self._add(TurnView(COACH, reply.turn.text, note))
+        if reply.safety == "concern":
+            self.app.push_screen(SupportScreen(self.app.support), self._after_support)
+
+    def _after_support(self, choice: str | None) -> None:
+        if choice == END:
+            self.app.manager.end(self.session_id)
+            self._show_summary(self.app.manager.summary(self.session_id))
+        elif choice == SOMETHING_ELSE:
+            turn = self.app.manager.ask_instead(self.session_id, SOMETHING_ELSE_QUESTION)
+            self._add(TurnView(COACH, turn.text))
+        self.query_one(AnswerBox).focus()
 
     def _show_summary(self, summary: Summary) -> None:
         self.finished = True
