@@ -35,10 +35,11 @@ def _require_text(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     from alcoach.nlp.analysis import Analyser
+    from alcoach.nlp.classifier import load_classifier
     from alcoach.nlp.models import get_models
 
     models = get_models()
-    analyser = Analyser(models.nlp, models.embedder)
+    analyser = Analyser(models.nlp, models.embedder, load_classifier())
     for text in _texts(args):
         result = analyser.analyse(text).to_json()
         if args.json or args.jsonl:
@@ -140,6 +141,23 @@ def cmd_bank_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from alcoach.nlp.train_classifier import format_table, train
+
+    metrics = train()
+    print(format_table(metrics))
+    print("\nwritten to models/member-classifier (held-back figures above)")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from alcoach.nlp.train_classifier import format_table, held_back_metrics
+
+    metrics = held_back_metrics()
+    print(_dump(metrics) if args.json else format_table(metrics))
+    return EXIT_OK
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from alcoach.paths import database_path
     from alcoach.store import Store
@@ -211,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             sub.add_argument("--seed", type=int, default=0, help="seed for a reproducible choice")
 
+    commands.add_parser("train", help="train the answer classifier on models/training (seeded)")
+    evaluate = commands.add_parser("eval", help="the answer classifier on the held-back part of its corpus")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+
     history = commands.add_parser("history", help="list your sessions with every turn")
     history.add_argument("--json", action="store_true", help="print JSON")
 
@@ -232,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         "ask": cmd_ask,
         "history": cmd_history,
         "check-question": cmd_check_question,
+        "train": cmd_train,
+        "eval": cmd_eval,
     }
     try:
         if args.command is None:

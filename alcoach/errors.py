@@ -10,6 +10,8 @@ def describe(error: BaseException) -> str | None:
 
     if isinstance(error, StoreError | ModelError):
         return str(error)
+    if isinstance(error, ModuleNotFoundError) and error.name in ("sklearn", "scipy"):
+        return "training needs scikit-learn: pip install 'alcoach[train]' (make test installs it)"
     if isinstance(error, PermissionError):
         return f"permission denied: {error.filename}"
     return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from alcoach.nlp import safety
+from alcoach.nlp.classifier import MemberClassifier
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder
 from alcoach.nlp.language import looks_english
@@ -63,10 +66,22 @@ def combine(weights: list[float]) -> float:
     return round(min(1.0 - doubt, 0.99), 4)
 
 
+@dataclass(frozen=True)
+class CueEvidence:
+    score: float
+    span: Span
+
+
 class Analyser:
-    def __init__(self, nlp: Language, embedder: Embedder | None = None) -> None:
+    """Reads an answer: cue matchers always; the trained classifier when it is given and the
+    answer has been embedded. Safety is checked separately, by fixed rules."""
+
+    def __init__(
+        self, nlp: Language, embedder: Embedder | None = None, classifier: MemberClassifier | None = None
+    ) -> None:
         self._nlp = nlp
         self._embedder = embedder
+        self._classifier = classifier
         self._cues = CueMatcher(nlp)
 
     def analyse(self, text: str, embed: bool = True) -> Analysis:
@@ -77,10 +92,17 @@ class Analyser:
             # The models read English only: save, but do not guess at patterns.
             return Analysis(text=text, safety=safety.assess(text), english=False)
         doc = self._nlp(readable)
-        findings = self._findings(text, self._cues.find(doc))
+        cues = self.cue_evidence(doc)
         embedding = None
         if embed and self._embedder is not None:
             embedding = self._embedder.encode_one(readable)
+        if self._classifier is not None and embedding is not None:
+            scores = {label: evidence.score for label, evidence in cues.items()}
+            probabilities = self._classifier.probabilities(readable, embedding, scores)
+            findings = self._classified(text, doc, cues, probabilities)
+        else:
+            findings = self._cued(text, cues)
+        findings.sort(key=lambda finding: (-finding.score, finding.start))
         evidence = (findings[0].start, findings[0].end) if findings else None
         return Analysis(
             text=text,
@@ -91,11 +113,15 @@ class Analyser:
             slots=extract_slots(doc, text[: len(readable)], evidence).as_dict(),
         )
 
-    def _findings(self, text: str, matches: list[CueMatch]) -> list[LabelFinding]:
+    def cue_scores(self, text: str) -> dict[str, float]:
+        """Each label's combined cue weight (no threshold): a feature for the classifier."""
+        return {label: e.score for label, e in self.cue_evidence(self._nlp(for_models(text))).items()}
+
+    def cue_evidence(self, doc: Doc) -> dict[str, CueEvidence]:
         by_label: dict[str, list[CueMatch]] = {}
-        for match in matches:
+        for match in self._cues.find(doc):
             by_label.setdefault(match.label, []).append(match)
-        findings = []
+        found = {}
         for label, label_matches in by_label.items():
             # One cue counted once per place: overlapping patterns do not stack.
             distinct: dict[tuple[int, int], CueMatch] = {}
@@ -107,10 +133,44 @@ class Analyser:
             strongest = max(distinct.values(), key=lambda m: (m.weight, -m.span.start))
             if label == "action_commitment" and has_time_expression(strongest.span.sent):
                 weights.append(TIMED_COMMITMENT_BOOST)
-            score = combine(weights)
-            if score >= PRESENCE_THRESHOLD:
-                evidence = evidence_span(strongest.span)
-                start, end = evidence.start_char, evidence.end_char
-                findings.append(LabelFinding(label, score, text[start:end], start, end))
-        findings.sort(key=lambda finding: (-finding.score, finding.start))
+            found[label] = CueEvidence(combine(weights), strongest.span)
+        return found
+
+    def _cued(self, text: str, cues: dict[str, CueEvidence]) -> list[LabelFinding]:
+        return [
+            _finding(text, label, evidence.score, evidence_span(evidence.span))
+            for label, evidence in cues.items()
+            if evidence.score >= PRESENCE_THRESHOLD
+        ]
+
+    def _classified(
+        self, text: str, doc: Doc, cues: dict[str, CueEvidence], probabilities: dict[str, float]
+    ) -> list[LabelFinding]:
+        assert self._classifier is not None
+        findings = []
+        for label, probability in probabilities.items():
+            if probability < self._classifier.thresholds[label]:
+                continue
+            if label in cues:
+                span = evidence_span(cues[label].span)
+            else:
+                # No cue named it: quote the sentence whose wording speaks for it most.
+                span = max(doc.sents, key=lambda s: self._classifier.wording_score(label, s.text))
+                span = _trimmed(span)
+            findings.append(_finding(text, label, round(probability, 4), span))
         return findings
+
+
+def _trimmed(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else span
+
+
+def _finding(text: str, label: str, score: float, span: Span) -> LabelFinding:
+    start, end = span.start_char, span.end_char
+    return LabelFinding(label, score, text[start:end], start, end)

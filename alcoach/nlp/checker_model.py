@@ -31,12 +31,29 @@ def word_ngrams(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """TF-IDF of words and word pairs, sublinear and L2-normalised, exactly as scikit-learn's
+    TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True) computes it."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    def vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(len(self.vocabulary), dtype=np.float64)
+        for term, count in Counter(word_ngrams(text)).items():
+            column = self.vocabulary.get(term)
+            if column is not None:
+                vector[column] = (1.0 + math.log(count)) * self.idf[column]
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+
+@dataclass(frozen=True)
 class CheckerModel:
     classes: tuple[str, ...]
     coef: np.ndarray  # (classes, embedding dimensions + vocabulary)
     intercept: np.ndarray  # (classes,)
-    vocabulary: dict[str, int]
-    idf: np.ndarray
+    wording_model: Wording
     wording_weight: float
     threshold: float
 
@@ -50,21 +67,13 @@ class CheckerModel:
             tuple(meta["classes"]),
             coef,
             intercept,
-            vocabulary,
-            idf,
+            Wording(vocabulary, idf),
             float(meta["wording_weight"]),
             float(meta["threshold"]),
         )
 
     def wording(self, text: str) -> np.ndarray:
-        """TF-IDF of the question's words, sublinear and L2-normalised (as scikit-learn does)."""
-        vector = np.zeros(len(self.vocabulary), dtype=np.float64)
-        for term, count in Counter(word_ngrams(text)).items():
-            column = self.vocabulary.get(term)
-            if column is not None:
-                vector[column] = (1.0 + math.log(count)) * self.idf[column]
-        norm = np.linalg.norm(vector)
-        return vector / norm if norm else vector
+        return self.wording_model.vector(text)
 
     def probabilities(self, text: str, embedding: np.ndarray) -> dict[str, float]:
         features = np.concatenate([embedding, self.wording_weight * self.wording(text)])

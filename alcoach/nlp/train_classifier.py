@@ -1,0 +1,224 @@
+"""Train and evaluate the member classifier: `alcoach train`, `alcoach eval`.
+
+Corpus: every `models/training/*.yaml` file (original, first-person answers with labels).
+A fifth of it, chosen by a hash of each text, is held back: training never sees it, and
+`alcoach eval` reports precision, recall and F1 per label on it. Per-label thresholds are
+chosen by 5-fold cross-validation inside the training part. Seeded and deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from alcoach.nlp.checker_model import word_ngrams
+from alcoach.nlp.classifier import MODEL_NAME, MemberClassifier, cue_vector
+from alcoach.nlp.labels import ALL_LABELS
+from alcoach.paths import models_dir
+
+SEED = 7
+HELD_BACK_SHARE = 5  # one in five
+REGULARISATION_C = 2.0
+WORDING_WEIGHT = 1.0
+CUE_WEIGHT = 1.0
+FOLDS = 5
+
+
+def corpus_dir() -> Path:
+    return models_dir() / "training"
+
+
+def load_corpus(folder: Path | None = None) -> list[dict[str, Any]]:
+    items = []
+    for path in sorted((folder or corpus_dir()).glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            unknown = set(item["labels"]) - set(ALL_LABELS)
+            if unknown:
+                raise ValueError(f"{path}: unknown labels {sorted(unknown)} in {item['text']!r}")
+            items.append({"text": item["text"], "labels": sorted(set(item["labels"]))})
+    return items
+
+
+def is_held_back(text: str) -> bool:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % HELD_BACK_SHARE == 0
+
+
+def corpus_hash(items: list[dict[str, Any]]) -> str:
+    rows = "\n".join(f"{item['text']}\t{','.join(item['labels'])}" for item in items)
+    return hashlib.sha256(rows.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Features:
+    texts: list[str]
+    embeddings: np.ndarray
+    cues: np.ndarray  # (n, labels)
+    targets: np.ndarray  # (n, labels) 0/1
+
+
+def compute_features(items: list[dict[str, Any]]) -> Features:
+    from alcoach.nlp.analysis import Analyser
+    from alcoach.nlp.models import get_models
+
+    models = get_models()
+    analyser = Analyser(models.nlp)
+    texts = [item["text"] for item in items]
+    cues = np.vstack([cue_vector(analyser.cue_scores(text)) for text in texts])
+    targets = np.array([[label in item["labels"] for label in ALL_LABELS] for item in items], dtype=int)
+    return Features(texts, models.embedder.encode(texts), cues, targets)
+
+
+def _design(features: Features, vectoriser) -> Any:
+    from scipy.sparse import csr_matrix, hstack
+
+    wording = vectoriser.transform(features.texts)
+    return hstack(
+        [csr_matrix(features.embeddings), WORDING_WEIGHT * wording, csr_matrix(CUE_WEIGHT * features.cues)]
+    ).tocsr()
+
+
+def _fit_all(features: Features):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True)
+    vectoriser.fit(features.texts)
+    design = _design(features, vectoriser)
+    models = []
+    for column in range(len(ALL_LABELS)):
+        model = LogisticRegression(
+            C=REGULARISATION_C, max_iter=5000, class_weight="balanced", random_state=SEED
+        )
+        model.fit(design, features.targets[:, column])
+        models.append(model)
+    return vectoriser, models
+
+
+def _subset(features: Features, rows: np.ndarray) -> Features:
+    return Features(
+        [features.texts[i] for i in rows],
+        features.embeddings[rows],
+        features.cues[rows],
+        features.targets[rows],
+    )
+
+
+def choose_thresholds(features: Features) -> dict[str, float]:
+    """Per label, the threshold with the best F1 on out-of-fold predictions."""
+    from sklearn.model_selection import KFold
+
+    out_of_fold = np.zeros(features.targets.shape)
+    for train, test in KFold(FOLDS, shuffle=True, random_state=SEED).split(features.texts):
+        vectoriser, models = _fit_all(_subset(features, train))
+        design = _design(_subset(features, test), vectoriser)
+        for column, model in enumerate(models):
+            out_of_fold[test, column] = model.predict_proba(design)[:, 1]
+    thresholds = {}
+    for column, label in enumerate(ALL_LABELS):
+        best = max(
+            np.arange(0.2, 0.81, 0.05),
+            key=lambda t: _f1(features.targets[:, column], out_of_fold[:, column] >= t),
+        )
+        thresholds[label] = round(float(best), 2)
+    return thresholds
+
+
+def _f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    tp = int((truth & predicted).sum())
+    return 2 * tp / max(int(truth.sum()) + int(predicted.sum()), 1)
+
+
+def evaluate(classifier: MemberClassifier, features: Features) -> dict[str, Any]:
+    rows = {}
+    for column, label in enumerate(ALL_LABELS):
+        predicted = np.array(
+            [
+                classifier.probabilities(
+                    text, features.embeddings[i], dict(zip(ALL_LABELS, features.cues[i], strict=True))
+                )[label]
+                >= classifier.thresholds[label]
+                for i, text in enumerate(features.texts)
+            ]
+        )
+        truth = features.targets[:, column].astype(bool)
+        tp = int((truth & predicted).sum())
+        precision = tp / max(int(predicted.sum()), 1)
+        recall = tp / max(int(truth.sum()), 1)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows[label] = {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+            "support": int(truth.sum()),
+        }
+    macro = float(np.mean([row["f1"] for row in rows.values()]))
+    return {"labels": rows, "macro_f1": round(macro, 3), "examples": len(features.texts)}
+
+
+def format_table(metrics: dict[str, Any]) -> str:
+    lines = ["| label | precision | recall | F1 | n |", "|---|---|---|---|---|"]
+    for label, row in metrics["labels"].items():
+        lines.append(
+            f"| {label} | {row['precision']:.2f} | {row['recall']:.2f} | {row['f1']:.2f} | {row['support']} |"
+        )
+    lines.append(f"| **macro** | | | **{metrics['macro_f1']:.2f}** | {metrics['examples']} examples |")
+    return "\n".join(lines)
+
+
+def train(folder: Path | None = None) -> dict[str, Any]:
+    from alcoach.nlp.models import EMBEDDING_WEIGHTS_SHA256
+
+    items = load_corpus()
+    training = [item for item in items if not is_held_back(item["text"])]
+    held_back = [item for item in items if is_held_back(item["text"])]
+    features = compute_features(training)
+    thresholds = choose_thresholds(features)
+    vectoriser, models = _fit_all(features)
+    folder = folder or models_dir() / MODEL_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        folder / "weights.npz",
+        coef=np.vstack([m.coef_[0] for m in models]).astype(np.float32),
+        intercept=np.array([m.intercept_[0] for m in models], dtype=np.float32),
+        idf=vectoriser.idf_.astype(np.float64),
+    )
+    vocabulary = {term: int(column) for term, column in sorted(vectoriser.vocabulary_.items())}
+    (folder / "vocabulary.json").write_text(
+        json.dumps(vocabulary, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    meta = {
+        "name": MODEL_NAME,
+        "version": "1",
+        "labels": list(ALL_LABELS),
+        "thresholds": thresholds,
+        "wording_weight": WORDING_WEIGHT,
+        "cue_weight": CUE_WEIGHT,
+        "regularisation_c": REGULARISATION_C,
+        "seed": SEED,
+        "training_examples": len(training),
+        "held_back_examples": len(held_back),
+        "training_data_sha256": corpus_hash(training),
+        "held_back_data_sha256": corpus_hash(held_back),
+        "embedding_weights_sha256": EMBEDDING_WEIGHTS_SHA256,
+    }
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    metrics = evaluate(MemberClassifier.load(folder), compute_features(held_back))
+    meta["held_back_metrics"] = metrics
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return metrics
+
+
+def held_back_metrics() -> dict[str, Any]:
+    """`alcoach eval`: the shipped model on the held-back part of the corpus."""
+    held_back = [item for item in load_corpus() if is_held_back(item["text"])]
+    return evaluate(MemberClassifier.load(models_dir() / MODEL_NAME), compute_features(held_back))
+
+
+if __name__ == "__main__":
+    print(format_table(train()))
