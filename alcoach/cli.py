@@ -78,7 +78,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             if question is None
             else {
                 "id": question.id,
-                "text": question.text,
+                "text": selection.text,
                 "stage": question.stage,
                 "targets": list(question.targets),
                 "level": question.level,

@@ -131,6 +131,7 @@ def test_safety_concern_gets_a_gentle_question_at_every_stage(coach, builtin_ban
         assert selection is not None, stages[asked]
         assert selection.question.level == 1
         assert not set(selection.question.targets) & set(THINKING_PATTERNS)
+        assert not selection.question.is_template
 
 
 def test_ask_command_contract():

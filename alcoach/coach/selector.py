@@ -77,13 +77,21 @@ def _candidates(index: BankIndex, state: SessionState, stage: str, analysis: Ana
         i for i, q in enumerate(index.questions) if q.stage == stage and mode in q.modes and q.id not in asked
     ]
     if analysis is not None and analysis.safety == CONCERN:
-        # Never challenge someone who may be at risk: gentle, pattern-free questions only.
-        chosen = [
-            i
-            for i in chosen
-            if index.questions[i].level == 1 and not set(index.questions[i].targets) & set(THINKING_PATTERNS)
+        # Never challenge someone who may be at risk: gentle, pattern-free, fixed questions only
+        # (no templates: turning their words about their life into a question is not what
+        # they need now), from this stage if it has one, else from anywhere in the flow.
+        gentle = [i for i in chosen if _gentle(index.questions[i])]
+        if gentle:
+            return gentle
+        return [
+            i for i, q in enumerate(index.questions) if mode in q.modes and q.id not in asked and _gentle(q)
         ]
     return chosen
+
+
+def _gentle(question: Question) -> bool:
+    patterns = set(question.targets) & set(THINKING_PATTERNS)
+    return question.level == 1 and not patterns and not question.is_template
 
 
 def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: float, seed: int) -> float:
@@ -145,6 +153,11 @@ def select_next_question(
 
 def explain_choice(question: Question, analysis: Analysis | None, stage_title: str) -> str:
     """Why this question: the pattern noticed, in the member's words — never the answer."""
+    if analysis is not None and analysis.safety == CONCERN:
+        return (
+            "Something you wrote suggests things may be very hard for you right now, so alcoach "
+            "is not challenging you; this is a gentle question, and you can stop at any time."
+        )
     if analysis is not None:
         noticed = [f for f in analysis.labels if f.label in question.targets]
         if noticed:
