@@ -34,9 +34,9 @@ class SupportScreen(ModalScreen[str]):
                 "alcoach will not challenge you now. What would you like to do?", id="support-choice"
             )
             with Horizontal(id="support-buttons"):
-                yield Button("Continue [c]", id=CONTINUE, variant="primary")
-                yield Button("Talk about something else [t]", id=SOMETHING_ELSE)
-                yield Button("End the session [e]", id=END)
+                yield Button("Continue (c)", id=CONTINUE, variant="primary")
+                yield Button("Talk about something else (t)", id=SOMETHING_ELSE)
+                yield Button("End the session (e)", id=END)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or CONTINUE)
