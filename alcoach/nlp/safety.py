@@ -28,77 +28,168 @@ IMMEDIATE, DESPAIR, SELF_HARM = "immediate", "despair", "self_harm"
 TIERS = (IMMEDIATE, DESPAIR, SELF_HARM)
 
 _ME = r"(?:my\s?self|me)"
+_I = r"(?:i|i'?m|i'?ve|i'?ll|i'?d|ive|im)"
 _END_MY_LIFE = (
     r"(?:end(?:ing)?|take|taking|took)\s+my\s+(?:own\s+)?life"
     r"|kill(?:ing)?\s+my\s?self|end(?:ing)?\s+it\s+all|end(?:ing)?\s+(?:things|it)\b(?!\s+(?:with|for|on|at|there))"
-    r"|suicide|top(?:ping)?\s+my\s?self"
+    r"|top(?:ping)?\s+my\s?self|hang(?:ing)?\s+my\s?self|do\s+it\b(?=[^.!?]{0,30}\b(?:tonight|when|once|after))"
+)
+_MEANS = (
+    r"(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping\s+pills|rope|hose|ligature|"
+    r"gun|shotgun|rifle|knife|blade|razor|bridge|cliff|railway|train\s+line|fast\s+train|platform\s+edge|"
+    r"roof|reservoir|motorway)"
 )
 
 _PATTERNS: dict[str, list[str]] = {
     IMMEDIATE: [
-        # a plan, a time or the means
-        r"\b(?:going|planning|plan|decided|ready|intend(?:ing)?|want(?:ing)?)\s+to\s+(?:" + _END_MY_LIFE + r")",
-        r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to|gonna)\s+(?:" + _END_MY_LIFE + r")",
+        # intent, a plan, a time
+        r"\b(?:going|planning|plan|decided|ready|intend(?:ing)?|want(?:ing)?|mean(?:ing|t)?)\s+to\s+(?:" + _END_MY_LIFE + r")",
+        r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to|im\s+going\s+to|gonna)\s+(?:" + _END_MY_LIFE + r")",
         r"\b(?:tonight|today|this\s+weekend|tomorrow)\b[^.!?]{0,40}\b(?:" + _END_MY_LIFE + r")",
         r"\b(?:" + _END_MY_LIFE + r")[^.!?]{0,30}\b(?:tonight|today|this\s+weekend|tomorrow)\b",
-        r"\b(?:saving|saved|stockpil\w+|hoard\w+|collect\w+)\s+(?:up\s+)?(?:my\s+)?(?:tablets|pills|meds|medication|paracetamol)",
-        r"\b(?:bought|got|have)\s+(?:a\s+)?(?:rope|the\s+rope)\b",
-        r"\bwritten\s+(?:my\s+)?(?:a\s+)?(?:goodbye|farewell|suicide)?\s*(?:letters?|notes?)\s+(?:to|for)\b",
-        r"\b(?:goodbye|suicide)\s+(?:letter|note)s?\b",
-        r"\bwon'?t\s+be\s+(?:here|around|alive)\s+(?:by|for|when|next|much\s+longer|anymore|any\s+more)",
+        r"\b(?:" + _END_MY_LIFE + r")\b",
+        r"\bsu[i]?c[i]?ide\b(?=[^.!?]{0,40}\b(?:date|plan|tonight|every\s+day|picked|decided|method|how))",
+        r"\b(?:picked|chosen|set)\s+(?:a|the)\s+date\b",
+        r"\b(?:worked\s+out|know|planned|planning|thinking\s+about|looking\s+up|researching|googling)\s+"
+        r"(?:exactly\s+)?how\s+(?:i'?d|i\s+would|i\s+will|i'?ll|to)\s+(?:do\s+it|die|end|kill)",
+        r"\bhow\s+to\s+die\b",
+        r"\bhow\s+many\s+(?:paracetamol|pills|tablets)\b",
+        r"\bwould\s+be\s+enough\b[^.!?]{0,20}\bchecked\b|\benough\s+(?:pills|tablets|insulin)\b",
+        r"\bnot\s+(?:to\s+)?be\s+alive\s+by\b",
+        r"\bwon'?t\s+(?:survive|make\s+it\s+through)\s+(?:tonight|the\s+night|the\s+weekend)\b",
+        r"\bdon'?t\s+think\s+i'?ll\s+(?:survive|make\s+it)\b",
+        r"\bwon'?t\s+be\s+(?:here|around|alive)\s+(?:much\s+longer|anymore|any\s+more|by\s+(?:the|next|then|monday|friday)|when\s+the)",
+        r"\bwon'?t\s+need\s+(?:any\s+of\s+it|them|it|anything)\b[^.!?]{0,20}$|\bwhere\s+i'?m\s+going\b",
+        r"\b(?:gone|be\s+gone)\s+for\s+good\b",
+        r"\bgiv(?:en|ing|e)\s+(?:away\s+)?(?:my|all\s+my)\s+(?:\w+\s+){0,3}(?:to|away)\b[^.!?]{0,60}\b(?:don'?t\s+need|won'?t\s+need|nothing\s+left)"
+        r"|\bgiven\s+my\s+(?:dog|cat|pets?)\s+to\b",
+        r"\bsorted\s+(?:out\s+)?my\s+will\b|\bupdated\s+my\s+(?:will|life\s+insurance)\b|\bpays?\s+out\b[^.!?]{0,40}\bwhen\s+i'?m\s+gone\b",
+        r"\bwhen\s+i'?m\s+gone\b",
+        r"\bsaid\s+goodbye\b[^.!?]{0,50}\bdidn'?t\s+know\b",
+        r"\b(?:the|my|a)\s+(?:goodbye\s+|suicide\s+)?note\s+is\s+written\b|\bnote\s+(?:is\s+)?written\b|\b(?:goodbye|suicide)\s+(?:letter|note)s?\b",
+        r"\bwritten\s+(?:my\s+)?(?:goodbye|farewell)\s+(?:letters?|notes?)",
+        r"\beverything\s+is\s+ready\b",
+        r"\bwritten\s+(?:goodbye\s+)?letters?\s+to\s+my\s+(?:kids|children|family|partner|wife|husband|mum|mother|dad|father|son|daughter|parents)\b",
+        r"\b(?:have|got)\s+(?:the|a)\s+rope\b",
+        r"\bcancelled\s+everything\b[^.!?]{0,40}\bwon'?t\s+need\b",
+        r"\b(?:planning|planned|plan)\s+(?:my\s+)?suicide\b|\bmy\s+suicide\b|\bsuicide\s+is\s+the\s+only\b",
+        r"\bmeaning\s+to\s+(?:walk\s+in|jump|step\s+off|drive\s+off)\b",
+        r"\b(?:saving|saved|stockpil\w+|hoard\w+|collect\w+|lined\s+up|got\s+all)\s+(?:up\s+)?(?:all\s+)?(?:my\s+)?(?:tablets|pills|meds|medication|paracetamol|painkillers)",
+        r"\b(?:have|got|bought|keep|kept)\s+(?:the\s+|a\s+|my\s+)?(?:pills|tablets|meds|rope|hose|gun|blade|knife|ligature)\b[^.!?]{0,40}\b(?:here|ready|by\s+the\s+bed|in\s+front\s+of\s+me|on\s+the\s+desk|car\s+exhaust|my\s+head|use\s+it|for\s+when)",
+        r"\bbought\s+(?:a\s+)?(?:rope|hose|ligature)\b",
+        r"\b(?:putting|put|hold(?:ing)?)\s+(?:it|the\s+gun|a\s+gun)\s+to\s+my\s+head\b",
+        r"\buse\s+it\s+on\s+" + _ME + r"\b",
+        r"\b(?:standing|stand|stood|sat|sitting|hanging\s+around|walk(?:ed|ing)?)\b[^.!?]{0,40}\b(?:edge\s+of\s+the\s+platform|platform\s+edge|fast\s+train|cliff|bridge|roof|reservoir)\b[^.!?]{0,40}\b(?:jump|walk\s+in|waiting|meaning|nerve|don'?t\s+want\s+to\s+come\s+down)",
+        r"\b(?:on|at)\s+the\s+(?:roof|edge|bridge)\b[^.!?]{0,40}\bdon'?t\s+want\s+to\s+come\s+(?:down|back)",
+        r"\bturning\s+the\s+wheel\b|\bdrive\s+(?:off|into)\b[^.!?]{0,30}\b(?:on\s+purpose|deliberately|nearly\s+did)",
+        r"\bworking\s+up\s+the\s+nerve\b",
+        r"\bfinish\s+what\s+i\s+started\b",
         r"\b(?:can'?t|cannot|don'?t\s+know\s+if\s+i\s+can)\s+keep\s+" + _ME + r"\s+safe",
-        r"\bnot\s+safe\s+(?:from|with|around)\s+" + _ME,
+        r"\bnot\s+safe\s+(?:from|with|around|on\s+my\s+own|by\s+my\s?self|alone)\b",
+        r"\bif\s+i\s+go\s+home\s+i'?ll\s+do\s+something\b",
         r"\bdon'?t\s+trust\s+" + _ME + r"\s+(?:near|around|with|on|at|not\s+to)",
         r"\b(?:jump|step|throw\s+my\s?self)\s+(?:off|in\s+front\s+of|under)\b",
-        r"\bthinking\s+(?:about|of)\s+(?:how\s+to\s+)?(?:" + _END_MY_LIFE + r")",
-        r"\b(?:" + _END_MY_LIFE + r")\b",
+        r"\bwithout\s+it\s+looking\s+deliberate\b",
+        r"\bi\s+want\s+to\s+die\b[^.!?]{0,40}\bhow\b|\bwant\s+to\s+die\b[^.!?]{0,20}\b(?:tonight|today|now)\b",
         r"\bsuicidal\b",
-        r"\boverdos(?:e|ing)\b",
+        r"\b(?:want|wanna|going|ready)\s+to\s+(?:die|be\s+dead)\b(?!\s+(?:of|from|laughing|for|with)\b)",
+        r"\b(?:be\s+)?better\s+off\s+dead\b",
+        r"\b(?:put\s+an\s+end\s+to|end)\s+(?:the\s+pain|my\s+suffering|it\s+for\s+good|my\s+misery)\b",
+        r"\bpermanent\s+solution\b|\bcheck\s+out\s+(?:for\s+good|permanently)\b",
+        r"\b(?:take|swallow|taking|swallowing)\s+(?:all\s+(?:of\s+)?)?(?:my|the|a\s+whole\s+(?:box|packet|bottle)\s+of)\s+(?:pills|tablets|meds|medication|paracetamol|painkillers)\b",
+        r"\b(?:drown|gas|poison|electrocute)\s+my\s?self\b|\bwalk\s+into\s+the\s+(?:sea|river|lake|water)\b",
+        r"\b(?:step|stepping|jump|jumping|throw\s+my\s?self)\s+(?:in\s+front\s+of|under|off|from)\s+(?:a|the)\b",
+        r"\b(?:i'?ve|i\s+have)\s+(?:got\s+)?a\s+plan\b[^.!?]{0,40}\b(?:die|end|myself|life|it\s+all|not\s+be\s+here)|\bi\s+know\s+how\s+i'?(?:ll|d|m\s+going\s+to)\s+do\s+it\b",
+        r"\b(?:my|arrange\s+my|plan\s+my|planning\s+my)\s+funeral\b|\bwhen\s+i'?m\s+dead\b|\bafter\s+i\s+die\b",
+        r"\b(?:no\s+longer|don'?t)\s+want\s+to\s+(?:live|be\s+alive|be\s+here)\b[^.!?]{0,40}\b(?:tonight|plan|going\s+to|means|how)\b",
+        r"\blast\s+(?:day|night|week)\s+(?:of\s+my\s+life|on\s+earth|alive)\b|\b(?:this\s+is|it'?s)\s+(?:my\s+)?goodbye\b",
+        r"\b" + _I + r"\s+(?:\w+\s+){0,3}(?:overdos(?:e|ed|ing)|od'?d)\b",
     ],
     SELF_HARM: [
-        r"\b(?:cut|cutting|burn(?:ing|t|ed)?|hit(?:ting)?|punch(?:ing|ed)?|scratch(?:ing|ed)?|hurt(?:ing)?|harm(?:ing|ed)?)\s+"
-        + _ME + r"\b(?!\s+(?:on|with)\s+(?:a|the)\s+(?:door|desk|cupboard|stapler|paper|printer|box|shelf|knife\s+while))",
-        r"\bself[-\s]?harm\w*",
+        r"\b(?:cut|cutting|burn(?:ing|t|ed)?|hit(?:ting)?|punch(?:ing|ed)?|scratch(?:ing|ed)?|hurt(?:ing)?|harm(?:ing|ed)?|slap(?:ping|ped)?)\s+"
+        + _ME + r"\b(?!\s+(?:while|chopping|shaving|cooking|by\s+accident|accidentally|on\s+(?:the|a)\s+"
+        r"(?:oven|stove|iron|door|desk|cupboard|stapler|paper|printer|box|shelf|corner)))",
+        r"\b(?:cut|cutting|cuts|burn|burned|burnt)\s+(?:on\s+)?(?:my|on\s+my)\s+(?:arms?|legs?|wrists?|thighs?|stomach|skin)\b",
+        r"\b(?:cut|cutting)\s+again\b|\bthe\s+urge\s+to\s+(?:cut|hurt|harm)\b|\bgave\s+in\b[^.!?]{0,20}\b(?:cut|urge)",
+        r"\bthe\s+cuts\s+on\s+my\b",
+        r"\b(?:cut|cutting|burn|burning|bruis\w+|scratch\w*)\s+(?:my\s+)?(?:arms?|legs?|wrists?|thighs?|skin|hands?)\b[^.!?]{0,30}\b(?:again|on\s+purpose|to\s+cope|to\s+feel|to\s+get\s+through|till|until|when)\b",
+        r"\b(?:scars|razor|blade)s?\b[^.!?]{0,40}\b(?:my\s+(?:arms?|legs?|wrists?)|again|hide|sleeves)\b",
+        r"\bpunch(?:ed|ing)?\s+(?:the\s+)?walls?\b[^.!?]{0,30}\b(?:bleed|bled|broke|until|till)\b",
+        r"\b(?:to\s+cope|to\s+feel\s+something|to\s+get\s+through)\b[^.!?]{0,30}\b(?:cut|burn|hurt|harm)\b",
+        r"\bself[-\s]?(?:harm\w*|injur\w*)",
         r"\b(?:starv\w+|punish\w*)\s+" + _ME,
-        r"\bmarks?\s+on\s+my\s+(?:arms?|legs?|wrists?)\b",
+        r"\bas\s+(?:a\s+)?punishment\b|\bto\s+teach\s+my\s?self\b|\bdidn'?t\s+(?:feel\s+(?:like\s+)?i\s+)?deserved?\s+to\s+eat\b",
+        r"\bmade\s+my\s?self\s+sick\b",
+        r"\bmarks?\s+on\s+my\s+(?:arms?|legs?|wrists?)\b|\bso\s+nobody\s+sees\s+the\s+marks\b",
+        r"\b(?:till|until)\s+(?:it|they)\s+(?:bleeds?|bruises?)\b|\bdig\s+my\s+nails\b",
+        r"\bkeep\s+a\s+(?:blade|razor)\b",
+        r"\b(?:hit|bang(?:ed|ing)?|slam(?:med|ming)?)\s+my\s+(?:head|hand|fist)s?\s+(?:against|in|into)\b[^.!?]{0,40}\b(?:until|till|on\s+purpose|to\s+teach|calm|when\s+i\s+make)",
+        r"\b(?:on|by)\s+purpose\b[^.!?]{0,10}$|\bburned\s+my\s+\w+\s+on\s+\w+\s+on\s+purpose\b|\bon\s+purpose\b",
+        r"\bpulling\s+(?:out\s+)?my\s+hair\s+out\b[^.!?]{0,30}\b(?:clumps|bald)|\bbald\s+patches\b",
+        r"\bbite\s+my\s+(?:arm|hand|lip)\s+(?:till|until)\b|\bcompass\s+point\s+on\s+my\b",
     ],
     DESPAIR: [
-        r"\b(?:better\s+off|happier|easier)\s+without\s+me\b",
+        r"\b(?:better\s+off|happier|easier|fine|better)\s+(?:without\s+me|if\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+(?:here|around)|wasn'?t\s+(?:here|around)))",
+        r"\b(?:happier|better\s+off|better|easier)\s+if\s+i\s+(?:wasn'?t|weren'?t)\s+(?:around|here)\b",
+        r"\bcarry\s+on\s+(?:just\s+)?fine\s+without\s+me\b",
         r"\b(?:a|such\s+a|just\s+a)\s+burden\s+(?:to|on|for)\s+(?:everyone|them|my|people|the\s+family|others)",
-        r"\bi'?m\s+(?:just\s+)?a\s+burden\b",
+        r"\bi'?m\s+(?:just\s+)?a\s+burden\b|\bwaste\s+of\s+space\b|\bjust\s+taking\s+up\s+space\b",
         r"\b(?:wish|wishing|want|wanting)\s+(?:i\s+)?(?:was|were|to\s+be|could\s+be)?\s*(?:dead|gone|not\s+here|not\s+alive|never\s+born)\b",
+        r"\bwish\s+i'?d\s+never\s+been\s+born\b|\bnever\s+been\s+born\b",
         r"\b(?:don'?t|do\s+not|didn'?t)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|exist|wake\s+up|go\s+on)\b",
-        r"\b(?:wish|hope)\s+i\s+(?:didn'?t|wouldn'?t|don'?t)\s+wake\s+up\b",
-        r"\bno\s+(?:reason|point)\s+(?:in\s+)?(?:to\s+)?(?:living|live|being\s+alive|going\s+on|carrying\s+on|to\s+go\s+on)\b",
-        r"\bcan'?t\s+(?:go|carry)\s+on\s+(?:any\s?more|living|like\s+this\s+(?:with|in)\s+(?:life|anything|everything))\b",
-        r"\bcan'?t\s+see\s+(?:a|any)\s+(?:way\s+forward|future|point)\s+(?:with|in|for)\s+(?:anything|life|me|myself)\b",
+        r"\b(?:wish|hope|hoping)\s+i\s+(?:just\s+)?(?:didn'?t|wouldn'?t|don'?t|won'?t)\s+wake\s+up\b",
+        r"\bnot\s+wake\s+up\b[^.!?]{0,40}\b(?:at\s+all|ever|again)\b|\bsleep\s+and\s+(?:never\s+|not\s+)wake\b",
+        r"\bwouldn'?t\s+mind\s+if\s+i\s+didn'?t\s+make\s+it\b|\bdon'?t\s+(?:really\s+)?care\s+(?:whether|if)\s+i\s+live\s+or\s+die\b",
+        r"\bno\s+(?:reason|point)\s+(?:left\s+)?(?:in\s+)?(?:to\s+)?(?:living|live|being\s+alive|going\s+on|carrying\s+on|to\s+go\s+on|keep\s+going|to\s+keep\s+going)\b",
+        r"\b(?:don'?t|can'?t)\s+see\s+the\s+point\s+in\s+(?:going\s+on|carrying\s+on|living)\b",
+        r"\bnothing\s+(?:left\s+)?to\s+live\s+for\b|\btired\s+of\s+(?:being\s+alive|living|life)\b",
+        r"\bcan'?t\s+(?:go|carry)\s+on\s+(?:any\s?more|living)\b|\bdon'?t\s+know\s+why\s+i\s+(?:carry|go)\s+on\b",
+        r"\bcan'?t\s+see\s+(?:a|any)\s+(?:way\s+forward|future|point|light)\s*(?:at\s+all)?\s*(?:with|in|for)?\s*(?:anything|life|me|myself|anymore|any\s+more)\b",
+        r"\bno\s+future\s+for\s+me\b|\bno\s+way\s+out\s+of\s+this\s+life\b",
+        r"\bcan'?t\s+picture\s+my\s?self\s+(?:being\s+)?alive\b",
         r"\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:any\s+of\s+it|anything|living|life|me|carrying\s+on|going\s+on)\b",
-        r"\b(?:disappear|vanish)\s+(?:for\s+good|forever|for\s+ever|and\s+never\s+come\s+back)\b",
-        r"\b(?:nobody|no\s+one)\s+would\s+(?:miss|notice|care)\s+if\s+i\s+(?:was|were|wasn'?t|died|disappeared|went)\b",
-        r"\b(?:life|living)\s+(?:isn'?t|is\s+not)\s+worth\b",
+        r"\b(?:disappear|vanish)\b[^.!?]{0,30}\b(?:for\s+good|forever|for\s+ever|never\s+come\s+back|stop\s+existing)\b|\bstop\s+existing\b",
+        r"\b(?:nobody|no\s+one)\s+would\s+(?:even\s+)?(?:miss|notice|care)\b[^.!?]{0,20}$|\bif\s+i\s+disappeared\b[^.!?]{0,30}\b(?:nobody|no\s+one)\b",
+        r"\b(?:life|living)\s+(?:isn'?t|is\s+not)\s+worth\b|\blife\s+(?:feels|is)\s+pointless\b",
         r"\bhopeless\s+about\s+(?:everything|life|the\s+future|going\s+on)\b",
+        r"\bhit\s+by\s+a\s+(?:bus|car|lorry|train)\b[^.!?]{0,40}\b(?:stop|over|end)\b",
+        r"\bthoughts\s+about\s+dying\b|\bdeath\s+(?:seems|feels|would\s+be)\s+(?:like\s+)?a\s+relief\b",
+        r"\bwish(?:es|ed)?\b[^.!?]{0,40}\bhad\s+(?:finished|killed)\s+me\b",
+        r"\bonly\s+still\s+here\s+because\b|\bwouldn'?t\s+bother\b[^.!?]{0,5}$",
+        r"\bif\s+i\s+(?:just\s+)?wasn'?t\s+here\b|\beasier\s+if\s+i\s+(?:just\s+)?(?:wasn'?t|weren'?t)\s+here\b",
+        r"\bnothing\s+is\s+ever\s+going\s+to\s+get\s+better\b[^.!?]{0,60}\bstopped\s+believing\b",
+        r"\bi\s+hate\s+my\s+life\b|\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop|end)\b|\bmake\s+it\s+(?:all\s+)?stop\b",
+        r"\b(?:done|finished)\s+with\s+(?:life|living|everything|it\s+all)\b",
+        r"\bi'?m\s+(?:completely\s+)?worthless\b|\bno\s+one\s+(?:would\s+)?care[s]?\s+if\s+i\b",
+        r"\b(?:can'?t|cannot)\s+(?:go|carry|keep\s+going)\s+on\s+(?:like\s+this\s+)?(?:any\s?more|for\s+much\s+longer)\b(?![^.!?]{0,30}\b(?:at\s+work|in\s+this\s+job|with\s+this\s+(?:job|rota|project|team|workload)|doing\s+this\s+job)\b)",
+        r"\b(?:not|never)\s+wake\s+up\b|\bsleep\s+(?:forever|for\s+ever)\b|\bjoin\s+my\s+(?:dad|mum|father|mother|brother|sister|son|daughter|wife|husband)\b",
+        r"\bno\s+(?:way\s+out|point\s+in\s+(?:anything|any\s+of\s+it))\b(?![^.!?]{0,20}\b(?:of\s+this\s+(?:meeting|project|contract|job)|at\s+work)\b)",
     ],
 }
 
-# Guards: a match inside one of these is not about the writer being at risk now.
+# Guards: a clause like these is not about the writer being at risk now.
 _NEGATED = re.compile(
-    r"\b(?:not|never|no\s+longer|wouldn'?t|would\s+never|don'?t\s+feel)\s+(?:\w+\s+){0,2}(?:suicidal|"
-    r"(?:want\s+to\s+)?(?:kill|hurt|harm)\s+my\s?self)",
+    r"\b(?:not|never|no\s+longer|wouldn'?t|would\s+never|don'?t\s+feel|i'?m\s+not\s+going\s+to)\s+(?:\w+\s+){0,2}"
+    r"(?:suicidal|self[-\s]?harm\w*|(?:want\s+to\s+)?(?:kill|hurt|harm)\s+my\s?self)"
+    r"|\b(?:don'?t|do\s+not|never)\s+want\s+to\s+die\b",
     re.IGNORECASE,
 )
+# About other people, or about the topic at work (training, policy, a helpline, a patient).
 _OTHERS_OR_TOPIC = re.compile(
-    r"\b(?:suicide|self[-\s]?harm)[-\s](?:prevention|awareness|training|policy|policies|risk\s+assessment|"
-    r"screening|protocol|audit|rates?|figures|statistics|course|module|session|team|line)\b"
-    r"|\b(?:his|her|their|a\s+colleague'?s|a\s+patient'?s|a\s+resident'?s|a\s+pupil'?s|a\s+student'?s|"
-    r"a\s+client'?s|the\s+patient'?s|my\s+colleague'?s|my\s+friend'?s|an?\s+\w+'s)\s+(?:suicide|self[-\s]?harm|overdose)\b"
-    r"|\b(?:patient|resident|client|pupil|student|prisoner|service\s+user|young\s+person|he|she|they)\s+"
-    r"(?:had\s+|has\s+|was\s+|is\s+)?(?:took|taken|taking|attempted|tried|cut|cutting|self[-\s]?harm\w*|overdosed)",
+    r"\b(?:suicide|self[-\s]?harm|overdose)[-\s](?:prevention|awareness|training|policy|policies|risk|"
+    r"assessments?|screening|protocol|audit|rates?|figures|statistics|course|module|session|team|line|helpline)\b"
+    r"|\b(?:patients?|residents?|clients?|pupils?|students?|prisoners?|service\s+users?|young\s+(?:man|woman|person|people)|"
+    r"colleague|someone|a\s+man|a\s+woman|helpline|course|training|policy|inquiry|first\s+aid|the\s+unit)\b"
+    r"[^.!?]*\b(?:suicid\w*|self[-\s]?harm\w*|overdose|took\s+(?:an?\s+)?overdose)"
+    r"|\b(?:suicid\w*|self[-\s]?harm\w*|overdose)\b[^.!?]*\b(?:patients?|pupils?|clients?|helpline|course|policy|volunteers)\b"
+    r"|\b(?:his|her|their|a\s+colleague'?s|a\s+patient'?s|my\s+colleague'?s|my\s+friend'?s|an?\s+\w+'s)\s+(?:suicide|self[-\s]?harm|overdose)\b",
     re.IGNORECASE,
 )
 _HYPERBOLE = re.compile(
     r"\b(?:i'?d|i\s+would)\s+rather\s+die\b|\bkill\s+me\s+now\b|\bshoot\s+me\b|\bthe\s+death\s+of\s+me\b"
     r"|\bkilling\s+me\b|\bkill(?:ed)?\s+(?:me|the|it|off)\b(?!\s*self)|\bdying\s+(?:to|for)\b|\bdead\s+on\s+my\s+feet\b"
-    r"|\bdrop[-\s]dead\b",
+    r"|\bdrop[-\s]dead\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
+    r"|\bwon'?t\s+be\s+here\s+for\b[^.!?]*\b(?:because|as|on\s+(?:annual\s+)?leave|holiday)\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,76 @@
+"""The safety detector: risk found, workplace idiom left alone.
+
+Two sets, both written for this project by authors who did not see the detector:
+- safety_cases.yaml (262) was measured once (immediate recall 22/50, idiom false positives
+  12/148), then used to extend the patterns: it now checks they keep working.
+- safety_heldout.yaml (155) was written independently and never tuned on. Measured:
+  immediate recall 13/34, despair 14/25, self-harm 12/15, false positives on idiom 3/81.
+  The issue's target (every immediate-risk case found) is NOT met on unseen wording yet;
+  the thresholds below only guard against going backwards.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from alcoach.nlp.safety import check
+from tests.conftest import DATA
+
+IDIOMS = [
+    "I'm drowning in emails this week.",
+    "That meeting nearly finished me off.",
+    "We'll shoot the idea down at the board.",
+    "The deadline is killing me.",
+    "I could murder a coffee.",
+    "This project will be the death of me.",
+    "Let's kill the feature and move on.",
+    "I'm dead on my feet after the night shift.",
+    "I'd rather die than present to the board again.",
+    "I'm not suicidal, just really fed up with the rota.",
+]
+
+
+def _items(name: str) -> list[dict]:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
+
+
+def _rates(items: list[dict]) -> dict[str, float]:
+    rates = {}
+    for tier in ("immediate", "despair", "self_harm", "none"):
+        cases = [item for item in items if item["tier"] == tier]
+        rates[tier] = sum(check(item["text"]).tier is not None for item in cases) / len(cases)
+    return rates
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_workplace_idiom_is_not_a_concern(text):
+    assert check(text).tier is None
+
+
+def test_sets_are_large_enough_and_half_idiom():
+    items = _items("safety_cases.yaml")
+    assert len(items) >= 100
+    assert sum(item["tier"] == "none" for item in items) >= len(items) * 0.45
+
+
+def test_tuned_set_every_immediate_case_and_few_false_alarms():
+    rates = _rates(_items("safety_cases.yaml"))
+    assert rates["immediate"] == 1.0
+    assert rates["despair"] >= 0.95 and rates["self_harm"] >= 0.95
+    assert rates["none"] <= 0.05
+
+
+def test_heldout_set_no_worse_than_measured():
+    rates = _rates(_items("safety_heldout.yaml"))
+    assert rates["immediate"] >= 13 / 34
+    assert rates["despair"] >= 14 / 25
+    assert rates["self_harm"] >= 12 / 15
+    assert rates["none"] <= 0.05
+
+
+def test_tiers_and_evidence():
+    result = check("I've been saving up my tablets and tonight I'm going to take them all.")
+    assert result.tier == "immediate" and result.evidence
+    assert check("Everyone would honestly be better off without me.").tier == "despair"
+    assert check("I've started cutting my arms again to get through the week.").tier == "self_harm"
