@@ -89,7 +89,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.json or args.jsonl:
             print(_dump(result), flush=True)
         else:
-            print(question.text if question else "(no question)")
+            print(selection.text if selection else "(no question)")
             print(f"  why: {result['why']}")
     return EXIT_OK
 

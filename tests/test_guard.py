@@ -49,7 +49,7 @@ def test_whole_sessions_only_show_open_questions(store, coach, builtin_bank, che
     answers = [item["text"] for item in yaml.safe_load((DATA / "analyse_heldout.yaml").read_text())["items"]]
     manager = SessionManager(store, builtin_bank, coach)
     by_id = builtin_bank.by_id()
-    shown = 0
+    shown = templated = 0
     for seed in range(6):
         session, _ = manager.start("prepare", seed=seed)
         for n in range(12):
@@ -59,11 +59,14 @@ def test_whole_sessions_only_show_open_questions(store, coach, builtin_bank, che
         for turn in manager.store.turns(session.id):
             if turn.speaker != "coach":
                 continue
+            assert "{" not in turn.text and "}" not in turn.text, turn.text  # slots always filled
             question = by_id[turn.question_id]
             judged = sample(question.text) if question.is_template else turn.text
+            templated += question.is_template
             assert checker.check(judged).is_open, turn.text
             shown += 1
     assert shown >= 50
+    assert templated >= 3  # the member's own words were used somewhere
 
 
 def test_the_coachs_own_fixed_lines_are_open(checker):

@@ -111,7 +111,7 @@ class SessionManager:
         return self.store.add_turn(
             session_id,
             COACH,
-            question.text,
+            selection.text,
             question_id=question.id,
             stage=question.stage,
             level=question.level,
