@@ -90,8 +90,11 @@ def _fit_all(features: Features):
     vectoriser = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True)
     vectoriser.fit(features.texts)
     design = _design(features, vectoriser)
-    models = []
+    models: list[Any] = []
     for column in range(len(ALL_LABELS)):
+        if len(set(features.targets[:, column])) < 2:
+            models.append(None)  # a label with no examples here is never predicted
+            continue
         model = LogisticRegression(
             C=REGULARISATION_C, max_iter=5000, class_weight="balanced", random_state=SEED
         )
@@ -118,7 +121,7 @@ def choose_thresholds(features: Features) -> dict[str, float]:
         vectoriser, models = _fit_all(_subset(features, train))
         design = _design(_subset(features, test), vectoriser)
         for column, model in enumerate(models):
-            out_of_fold[test, column] = model.predict_proba(design)[:, 1]
+            out_of_fold[test, column] = model.predict_proba(design)[:, 1] if model is not None else 0.0
     thresholds = {}
     for column, label in enumerate(ALL_LABELS):
         best = max(
@@ -182,10 +185,11 @@ def train(folder: Path | None = None) -> dict[str, Any]:
     vectoriser, models = _fit_all(features)
     folder = folder or models_dir() / MODEL_NAME
     folder.mkdir(parents=True, exist_ok=True)
+    width = features.embeddings.shape[1] + len(vectoriser.vocabulary_) + len(ALL_LABELS)
     np.savez(
         folder / "weights.npz",
-        coef=np.vstack([m.coef_[0] for m in models]).astype(np.float32),
-        intercept=np.array([m.intercept_[0] for m in models], dtype=np.float32),
+        coef=np.vstack([m.coef_[0] if m is not None else np.zeros(width) for m in models]).astype(np.float32),
+        intercept=np.array([m.intercept_[0] if m is not None else -30.0 for m in models], dtype=np.float32),
         idf=vectoriser.idf_.astype(np.float64),
     )
     vocabulary = {term: int(column) for term, column in sorted(vectoriser.vocabulary_.items())}
@@ -202,16 +206,80 @@ def train(folder: Path | None = None) -> dict[str, Any]:
         "regularisation_c": REGULARISATION_C,
         "seed": SEED,
         "training_examples": len(training),
+        "vocabulary_size": len(vocabulary),
         "held_back_examples": len(held_back),
         "training_data_sha256": corpus_hash(training),
         "held_back_data_sha256": corpus_hash(held_back),
         "embedding_weights_sha256": EMBEDDING_WEIGHTS_SHA256,
     }
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    metrics = evaluate(MemberClassifier.load(folder), compute_features(held_back))
+    classifier = MemberClassifier.load(folder)
+    metrics = evaluate(classifier, compute_features(held_back))
+    independent = evaluate(classifier, compute_features(_independent_set()))
     meta["held_back_metrics"] = metrics
+    meta["independent_set_metrics"] = independent
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (folder / "card.md").write_text(_card(meta, metrics, independent), encoding="utf-8")
     return metrics
+
+
+INDEPENDENT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "analyse_heldout.yaml"
+
+
+def _independent_set() -> list[dict[str, Any]]:
+    """Answers written by another author for testing `analyse`; never trained on."""
+    items = yaml.safe_load(INDEPENDENT_SET.read_text(encoding="utf-8"))["items"]
+    return [{"text": item["text"], "labels": sorted(set(item["labels"]))} for item in items]
+
+
+def _card(meta: dict[str, Any], metrics: dict[str, Any], independent: dict[str, Any]) -> str:
+    return f"""# Model card: member-classifier (version {meta['version']})
+
+Reads a member's answer and says which of the fifteen labels (eleven thinking patterns and
+four kinds of content) it shows. Used by `alcoach analyse` and the coach; the cue matchers
+still supply the evidence (the member's own words) wherever a cue names the label.
+
+## What it is
+
+- One logistic regression per label (scikit-learn, C = {meta['regularisation_c']}, balanced
+  classes, seed {meta['seed']}) over [all-MiniLM-L6-v2 sentence embedding (384); TF-IDF of
+  words and word pairs ({meta['vocabulary_size']} terms, in `vocabulary.json`); the cue
+  matchers' fifteen scores].
+- A threshold per label, chosen by {FOLDS}-fold cross-validation inside the training part to
+  give the best F1: {', '.join(f'{k} {v}' for k, v in meta['thresholds'].items())}.
+- Trained by `alcoach train` (same data, same model); `meta.json` holds the settings, the
+  sha256 of the training and held-back data and of the embedding weights.
+
+## Data
+
+All written for this project (`models/training/*.yaml`): first-person answers of one to
+four sentences from many workplaces (hospital ward, GP practice, social care, school,
+council, charity, retail, software team, police, university, fire service, prison, housing,
+law firm, factory, call centre, pharmacy, nursery, hotel, civil service), several labels per
+answer where real, with hard negatives (sarcasm, negation, reported speech, harmless
+"always", diary "can't"). {meta['training_examples']} answers train the model;
+{meta['held_back_examples']} (one in five, chosen by a hash of the text) are held back.
+
+## How well it does
+
+On the held-back part of the corpus (`alcoach eval`):
+
+{format_table(metrics)}
+
+On an independent set written by another author to test `analyse`
+(`tests/data/analyse_heldout.yaml`, different people, different style):
+
+{format_table(independent)}
+
+## Where it fails
+
+- The corpus was written by a few authors in a similar register; real members write longer,
+  messier and more mixed answers, so expect the independent figures, not the held-back ones.
+- Labels that depend on a whole stance rather than a phrase (emotional reasoning,
+  discounting the positive) are the hardest; so are answers that report someone else's words.
+- It reads English only (other languages are detected and left unlabelled).
+- Crisis language is not its job: the separate safety check handles it.
+"""
 
 
 def held_back_metrics() -> dict[str, Any]:
