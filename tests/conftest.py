@@ -30,8 +30,9 @@ def models():
 @pytest.fixture(scope="session")
 def analyser(models):
     from alcoach.nlp.analysis import Analyser
+    from alcoach.nlp.classifier import load_classifier
 
-    return Analyser(models.nlp, models.embedder)
+    return Analyser(models.nlp, models.embedder, load_classifier())
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,10 @@ import yaml
 from alcoach.nlp.labels import ALL_LABELS
 from tests.conftest import DATA
 
-# Measured on the held-out file when it was first run (precision 0.78, recall 0.58):
-# the cue matchers read the common wordings; paraphrases wait for the trained classifier.
+# Measured on the held-out file: cue matchers alone, precision 0.78, recall 0.58; with the
+# trained classifier (which never saw this file), precision 0.77, recall 0.76.
 MIN_MICRO_PRECISION = 0.72
-MIN_MICRO_RECALL = 0.52
+MIN_MICRO_RECALL = 0.70
 # Feelings, not knowing and commitments are said in plain words; the cues should find most.
 MIN_RECALL = {"feeling": 0.75, "not_knowing": 0.7, "action_commitment": 0.75}
 
@@ -28,7 +28,7 @@ def _items(name: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def heldout_results(analyser):
     items = _items("analyse_heldout.yaml")
-    return [(set(item["labels"]), analyser.analyse(item["text"], embed=False)) for item in items]
+    return [(set(item["labels"]), analyser.analyse(item["text"])) for item in items]
 
 
 def test_heldout_labels_are_known():
