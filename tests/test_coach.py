@@ -14,9 +14,10 @@ from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import THINKING_PATTERNS
 from tests.conftest import DATA
 
-# Measured: 0.63 of held-out answers showing a thinking pattern got, in the
-# assumptions stage, a question aimed at one of their patterns (11 patterns to choose from).
-MIN_ASSUMPTIONS_FIT = 0.6
+# Measured: of held-out answers showing a thinking pattern, the share that got, in the
+# assumptions stage, a question aimed at one of their patterns (11 patterns to choose from):
+# 0.63 with the cue matchers alone, 0.82 with the trained classifier.
+MIN_ASSUMPTIONS_FIT = 0.75
 
 # One answer per question of the prepare flow, in stage order.
 ANSWERS = [

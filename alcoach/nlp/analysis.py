@@ -149,15 +149,18 @@ class Analyser:
         assert self._classifier is not None
         findings = []
         for label, probability in probabilities.items():
-            if probability < self._classifier.thresholds[label]:
+            threshold = self._classifier.thresholds[label]
+            if probability < threshold:
                 continue
+            # Reported on the same scale as the cues: 0.5 at the label's threshold, 1 at certainty.
+            score = 0.5 + 0.5 * (probability - threshold) / max(1.0 - threshold, 1e-6)
             if label in cues:
                 span = evidence_span(cues[label].span)
             else:
                 # No cue named it: quote the sentence whose wording speaks for it most.
                 span = max(doc.sents, key=lambda s: self._classifier.wording_score(label, s.text))
                 span = _trimmed(span)
-            findings.append(_finding(text, label, round(probability, 4), span))
+            findings.append(_finding(text, label, round(score, 4), span))
         return findings
 
 
