@@ -30,7 +30,7 @@ TIERS = (IMMEDIATE, DESPAIR, SELF_HARM)
 _ME = r"(?:my\s?self|me)"
 _I = r"(?:i|i'?m|i'?ve|i'?ll|i'?d|ive|im)"
 _END_MY_LIFE = (
-    r"(?:end(?:ing)?|take|taking|took)\s+my\s+(?:own\s+)?life"
+    r"(?:end(?:ed|ing)?|take|taking|took|taken)\s+my\s+(?:own\s+)?life|do(?:ing)?\s+my\s?self\s+in"
     r"|kill(?:ing)?\s+my\s?self|end(?:ing)?\s+it\s+all|end(?:ing)?\s+(?:things|it)\b(?!\s+(?:with|for|on|at|there))"
     r"|top(?:ping)?\s+my\s?self|hang(?:ing)?\s+my\s?self|do\s+it\b(?=[^.!?]{0,30}\b(?:tonight|when|once|after))"
 )
@@ -95,8 +95,27 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:want|wanna|going|ready)\s+to\s+(?:die|be\s+dead)\b(?!\s+(?:of|from|laughing|for|with)\b)",
         r"\b(?:be\s+)?better\s+off\s+dead\b",
         r"\b(?:put\s+an\s+end\s+to|end)\s+(?:the\s+pain|my\s+suffering|it\s+for\s+good|my\s+misery)\b",
-        r"\bpermanent\s+solution\b|\bcheck\s+out\s+(?:for\s+good|permanently)\b",
-        r"\b(?:take|swallow|taking|swallowing)\s+(?:all\s+(?:of\s+)?)?(?:my|the|a\s+whole\s+(?:box|packet|bottle)\s+of)\s+(?:pills|tablets|meds|medication|paracetamol|painkillers)\b",
+        r"\bpermanent\s+solution\b|\bcheck(?:ing)?\s+out\s+(?:for\s+good|permanently)\b",
+        r"\b(?:take|swallow|taking|swallowing)\s+(?:all\s+(?:of\s+)?(?:my|the)|the\s+lot\s+of|a\s+whole\s+(?:box|packet|bottle)\s+of|every\s+one\s+of\s+my)\s+(?:pills|tablets|meds|medication|paracetamol|painkillers)\b",
+        r"\btak(?:e|ing)\s+the\s+(?:lot|whole\s+(?:box|packet|bottle))\b",
+        r"\btook\s+(?:a\s+load|loads|lots|too\s+many|all|a\s+handful|a\s+bunch)\s+of\s+(?:my\s+)?(?:tablets|pills|meds)\b",
+        r"\b(?:pills|tablets|meds|rope|hose|hosepipe|plan)\b[^.!?]{0,60}\btonight'?s\s+(?:the\s+night|when)\b"
+        r"|\btonight'?s\s+when\b|\bit'?s\s+happening\s+(?:this|next|tonight|tomorrow)\b",
+        r"\bnot\s+going\s+to\s+be\s+(?:around|here|alive)\b|\bbecause\s+i\s+won'?t\s+be\s+(?:here|around)\b",
+        r"\bcan'?t\s+trust\s+my\s?self\b",
+        r"\b(?:can'?t|cannot|not\s+sure\s+i\s+can|don'?t\s+think\s+i\s+can|unable\s+to)\s+keep\s+my\s?self\s+safe\b",
+        r"\b(?:go|drive|jump)\s+off\s+(?:it|the\s+bridge|the\s+top|the\s+roof|the\s+car\s+park)\b",
+        r"\bhow\s+much\s+(?:it\s+)?would\s+(?:take|be\s+enough)\b|\bhow\s+many\s+(?:of\s+my\s+)?(?:tablets|pills)\s+would\s+be\s+enough\b",
+        r"\bfinish\s+(?:things|it\s+all|my\s?self\s+off)\b",
+        r"\bpicked\s+(?:my|a|the)\s+(?:birthday|day|date|night)\b",
+        r"\b(?:hose|hosepipe)\b[^.!?]{0,60}\b(?:car|exhaust|garage)\b|\b(?:car|garage)\b[^.!?]{0,60}\bhose(?:pipe)?\b",
+        r"\b(?:given|giving)\s+(?:all\s+)?my\s+things\s+away\b|\bsaid\s+my\s+goodbyes\b",
+        r"\bdon'?t\s+think\s+i'?m\s+(?:walking|coming|going)\s+(?:back\s+)?down\b",
+        r"\blook\s+like\s+an\s+accident\b",
+        r"\bgoing\s+to\s+jump\b(?!\s+(?:at|ship|in\s+and|on\s+the|the\s+queue|through))",
+        r"\bthe\s+plan\s+is\b[^.!?]{0,40}\b(?:reservoir|bridge|cliff|pills|tablets|rope|train|roof|sea|river)\b",
+        r"\b(?:can'?t\s+promise|not\s+sure)\s+i'?ll\s+(?:still\s+)?be\s+(?:alive|here|around)\b",
+        r"\buse\s+(?:it|them)\s+on\s+my\s?self\b",
         r"\b(?:drown|gas|poison|electrocute)\s+my\s?self\b|\bwalk\s+into\s+the\s+(?:sea|river|lake|water)\b",
         r"\b(?:step|stepping|jump|jumping|throw\s+my\s?self)\s+(?:in\s+front\s+of|under|off|from)\s+(?:a|the)\b",
         r"\b(?:i'?ve|i\s+have)\s+(?:got\s+)?a\s+plan\b[^.!?]{0,40}\b(?:die|end|myself|life|it\s+all|not\s+be\s+here)|\bi\s+know\s+how\s+i'?(?:ll|d|m\s+going\s+to)\s+do\s+it\b",
@@ -112,6 +131,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:cut|cutting|cuts|burn|burned|burnt)\s+(?:on\s+)?(?:my|on\s+my)\s+(?:arms?|legs?|wrists?|thighs?|stomach|skin)\b",
         r"\b(?:cut|cutting)\s+again\b|\bthe\s+urge\s+to\s+(?:cut|hurt|harm)\b|\bgave\s+in\b[^.!?]{0,20}\b(?:cut|urge)",
         r"\bthe\s+cuts\s+on\s+my\b",
+        r"\bmarks\s+i'?ve\s+made\b|\bsees?\s+the\s+marks\b",
+        r"\bused\s+it\s+on\s+my\s+(?:arm|leg|wrist|thigh|skin)\b",
+        r"\btook\s+(?:a\s+few\s+|some\s+)?extra\s+of\s+my\s+(?:pills|tablets|meds)\b",
         r"\b(?:cut|cutting|burn|burning|bruis\w+|scratch\w*)\s+(?:my\s+)?(?:arms?|legs?|wrists?|thighs?|skin|hands?)\b[^.!?]{0,30}\b(?:again|on\s+purpose|to\s+cope|to\s+feel|to\s+get\s+through|till|until|when)\b",
         r"\b(?:scars|razor|blade)s?\b[^.!?]{0,40}\b(?:my\s+(?:arms?|legs?|wrists?)|again|hide|sleeves)\b",
         r"\bpunch(?:ed|ing)?\s+(?:the\s+)?walls?\b[^.!?]{0,30}\b(?:bleed|bled|broke|until|till)\b",
@@ -158,6 +180,16 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bonly\s+still\s+here\s+because\b|\bwouldn'?t\s+bother\b[^.!?]{0,5}$",
         r"\bif\s+i\s+(?:just\s+)?wasn'?t\s+here\b|\beasier\s+if\s+i\s+(?:just\s+)?(?:wasn'?t|weren'?t)\s+here\b",
         r"\bnothing\s+is\s+ever\s+going\s+to\s+get\s+better\b[^.!?]{0,60}\bstopped\s+believing\b",
+        r"\b(?:don'?t\s+think\s+there'?s|there'?s\s+no|isn'?t)\s+(?:a\s+)?future\s+for\s+me\b",
+        r"\b(?:don'?t|stopped)\s+(?:really\s+)?car(?:e|ing)\s+(?:whether|if)\s+i\s+live\s+or\s+die\b",
+        r"\b(?:nobody|no\s+one)\s+would\s+(?:even\s+)?(?:miss\s+me|notice|care)\s+if\s+i\s+(?:was|were|wasn'?t|weren'?t|died|disappeared|vanished|killed)\b",
+        r"\bnot\s+the\s+job\s*[-–—,]?\s*life\b|\bcan'?t\s+keep\s+doing\s+(?:life|this\s+life)\b",
+        r"\bbetter\s+off\s+with\s+someone\s+else\b|\bbetter\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn'?t|weren'?t)\b",
+        r"\bdisappointed\s+(?:that\s+)?i'?m\s+still\s+(?:here|alive)\b",
+        r"\bcan'?t\s+picture\s+my\s?self\s+(?:still\s+)?(?:being\s+)?(?:alive|here)\b",
+        r"\bnothing\s+left\s+for\s+me\b|\bno\s+reason\s+to\s+keep\s+(?:trying|going|living)\b",
+        r"\b(?:a\s+)?drain\s+on\s+(?:everyone|everybody|my\s+family|people)\b|\b(?:lighter|better|easier|happier)\s+without\s+me\b",
+        r"\bdying\s+(?:wouldn'?t|would\s+not)\s+be\s+(?:the\s+worst|so\s+bad)\b",
         r"\bi\s+hate\s+my\s+life\b|\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop|end)\b|\bmake\s+it\s+(?:all\s+)?stop\b",
         r"\b(?:done|finished)\s+with\s+(?:life|living|everything|it\s+all)\b",
         r"\bi'?m\s+(?:completely\s+)?worthless\b|\bno\s+one\s+(?:would\s+)?care[s]?\s+if\s+i\b",
@@ -179,7 +211,8 @@ _OTHERS_OR_TOPIC = re.compile(
     r"\b(?:suicide|self[-\s]?harm|overdose)[-\s](?:prevention|awareness|training|policy|policies|risk|"
     r"assessments?|screening|protocol|audit|rates?|figures|statistics|course|module|session|team|line|helpline)\b"
     r"|\b(?:patients?|residents?|clients?|pupils?|students?|prisoners?|service\s+users?|young\s+(?:man|woman|person|people)|"
-    r"colleague|someone|a\s+man|a\s+woman|helpline|course|training|policy|inquiry|first\s+aid|the\s+unit)\b"
+    r"colleague|someone|a\s+man|a\s+woman|helpline|course|training|policy|inquiry|first\s+aid|the\s+unit|lesson|lessons|"
+    r"teaching|pshe|curriculum|leaflet|poster|workshop|webinar|talk\s+on)\b"
     r"[^.!?]*\b(?:suicid\w*|self[-\s]?harm\w*|overdose|took\s+(?:an?\s+)?overdose)"
     r"|\b(?:suicid\w*|self[-\s]?harm\w*|overdose)\b[^.!?]*\b(?:patients?|pupils?|clients?|helpline|course|policy|volunteers)\b"
     r"|\b(?:his|her|their|a\s+colleague'?s|a\s+patient'?s|my\s+colleague'?s|my\s+friend'?s|an?\s+\w+'s)\s+(?:suicide|self[-\s]?harm|overdose)\b",
@@ -188,7 +221,7 @@ _OTHERS_OR_TOPIC = re.compile(
 _HYPERBOLE = re.compile(
     r"\b(?:i'?d|i\s+would)\s+rather\s+die\b|\bkill\s+me\s+now\b|\bshoot\s+me\b|\bthe\s+death\s+of\s+me\b"
     r"|\bkilling\s+me\b|\bkill(?:ed)?\s+(?:me|the|it|off)\b(?!\s*self)|\bdying\s+(?:to|for)\b|\bdead\s+on\s+my\s+feet\b"
-    r"|\bdrop[-\s]dead\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
+    r"|\bdrop[-\s]dead\b|\boverdos\w*\s+on\s+(?:coffee|caffeine|sugar|chocolate|biscuits|cake|tea|meetings|work|spreadsheets|jargon)\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
     r"|\bwon'?t\s+be\s+here\s+for\b[^.!?]*\b(?:because|as|on\s+(?:annual\s+)?leave|holiday)\b",
     re.IGNORECASE,
 )
@@ -211,6 +244,14 @@ def _clauses(text: str) -> list[str]:
     return [part for part in re.split(r"(?<=[.!?;])\s+|\n+", text) if part.strip()]
 
 
+def _is_idiom(clause: str, found: re.Match[str]) -> bool:
+    """True when an idiom overlaps the match itself ("overdosed on coffee"); an idiom
+    elsewhere in the clause ("… this job is killing me") does not cancel a real concern."""
+    return any(
+        idiom.start() < found.end() and found.start() < idiom.end() for idiom in _HYPERBOLE.finditer(clause)
+    )
+
+
 def check(text: str) -> SafetyResult:
     """The most urgent tier found in the text, with the words that showed it."""
     normalised = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -220,7 +261,7 @@ def check(text: str) -> SafetyResult:
                 continue
             for pattern in _COMPILED[tier]:
                 found = pattern.search(clause)
-                if found and not _HYPERBOLE.search(found.group(0)):
+                if found and not _is_idiom(clause, found):
                     return SafetyResult(tier, found.group(0).strip())
     return SafetyResult(None)
 
