@@ -173,6 +173,13 @@ ADVICE_RULES: list[tuple[str, str]] = [
     (r"\bis there (scope|room|any way|a way|an option|a chance|mileage|any mileage|value) (to|for|in)\b",
      "floats an action"),
     (r"\b(is|isn't) it time (you|to|for)\b", "says it is time to act"),
+    (r"\b(is|isn't)\s+(this|now|it)\s+the\s+(moment|time)\s+to\b", "says it is time to act"),
+    (r"\b(is|would|could)\s+(a|an)\s+[^?]{1,50}\b(an\s+option|worth\s+(a\s+)?(try|considering)|possible)\b",
+     "floats an option the asker has in mind"),
+    (r"\bany\s+reason\s+(you|why\s+you)\s+(can't|couldn't|shouldn't|don't)\b", "presses for an action"),
+    (r"\b(would|could|might|will)\s+[^?]{0,40}\b(respond|react|work|cope|do)\s+better\s+(to|with|if)\b",
+     "suggests what would work better"),
+    (r"^(could|would|might|can)\s+(the|a|an|your|someone)\s+[^?]{1,40}\bhelp\b", "suggests who could help"),
     (r"\bwhen (are|will) you (going to |gonna )?(just )?" + ACTIONS,
      "presses for an action the asker has in mind"),
     (r"\b(would|could|might|will|wouldn't|couldn't) (a|an|some|more|another|the idea of) [^?]{1,50}\b"
@@ -209,7 +216,7 @@ LEADING_RULES: list[tuple[str, str]] = [
     (r"^how much (has|have|did|does|do) [^?]{1,40}\b(damage|damaged|hurt|harm|harmed|undermine|undermined|"
      r"knock|knocked|upset|ruin|ruined|affect|affected|set back)\b",
      "presumes the harm done"),
-    (r"\bi('m| am) (guessing|betting|assuming|imagining)|\bi (bet|imagine|suppose|guess|expect) you\b",
+    (r"\bi('m| am) (guessing|betting|assuming|imagining)|\bi (bet|imagine|suppose|guess|expect) you\b|\bi bet\b",
      "tells the member what the asker supposes"),
     (r"\b(so|such an?) (defensive|rude|unfair|awful|terrible|bad|difficult|hard|useless|hopeless|disaster|"
      r"mess|nightmare|brutal|toxic|stubborn|lazy|incompetent|unreasonable|hostile|negative|painful|"
@@ -228,10 +235,10 @@ TAG_QUESTION = re.compile(
     re.IGNORECASE,
 )
 STACK_JOIN = re.compile(
-    r"(?:[,;]\s*(?:and|or|but|also|plus)?|\band\b|\bor\b|\bbut\b|\balso\b|\bplus\b)\s+"
+    r"(?:[,;]\s*(?:and|or|but|also|plus)?|\s[-\u2013\u2014]\s*|\band\b|\bor\b|\bbut\b|\balso\b|\bplus\b)\s*"
     r"(?:also\s+)?(?:then\s+)?"
     r"(what|how|why|who|where|when|which|(?<![,;] )(?:is|are|was|were|do|does|did|have|has|can|"
-    r"could|will|would|should))\b\s+(?!not\b)(\w+)",
+    r"could|will|would|should))(?:'s|'re)?\b\s*(?!not\b)(\w+)",
     re.IGNORECASE,
 )
 STACK_TAIL = re.compile(
@@ -309,8 +316,12 @@ def _first_word(text: str) -> str:
 
 
 def _question_parts(clean: str) -> list[str]:
-    """The question sentences, each up to and including its question mark."""
-    return [part.strip() for part in re.findall(r"[^?]*\?", clean) if part.strip(" ?")]
+    """The question sentences, each up to and including its question mark. A question typed
+    without one ("what do you want from today") is taken whole."""
+    parts = [part.strip() for part in re.findall(r"[^?]*\?", clean) if part.strip(" ?")]
+    if not parts and (_first_word(LEAD_IN.sub("", clean)) in WH_WORDS | AUXILIARIES):
+        return [clean]
+    return parts
 
 
 def _core(question: str) -> str:
@@ -319,6 +330,13 @@ def _core(question: str) -> str:
     opened = CONDITIONAL_OPENING.match(core)
     if opened and opened.end() < len(core):
         core = core[opened.end() :]
+    first = _first_word(core)
+    if first not in WH_WORDS and first not in AUXILIARIES and not INVITATIONS.match(core):
+        # "Given everything you've told us, …, what feels like the real problem?" and
+        # "That wall you mentioned - whereabouts is it?": the question proper comes last.
+        later = list(re.finditer(r"(?:,|\s[-\u2013\u2014])\s*(?=(?:what|how|why|who|where|when|which|whereabouts)\b)", core, re.I))
+        if later:
+            core = core[later[-1].end() :]
     return core
 
 
