@@ -1,11 +1,11 @@
 """The safety detector: risk found, workplace idiom left alone.
 
-Two sets, both written for this project by authors who did not see the detector:
-- safety_cases.yaml (262) was measured once (immediate recall 22/50, idiom false positives
-  12/148), then used to extend the patterns: it now checks they keep working.
-- safety_heldout.yaml (155) was written independently and never tuned on. Measured:
-  immediate recall 13/34, despair 14/25, self-harm 12/15, false positives on idiom 3/81.
-  The issue's target (every immediate-risk case found) is NOT met on unseen wording yet;
+Both sets were written for this project by authors who did not see the detector:
+- safety_cases.yaml (417): the patterns were developed on it (two batches, each first
+  measured unseen: immediate recall 22/50, then 13/34). It now checks they keep working.
+- safety_heldout.yaml (202) was written afterwards and never tuned on. Measured once:
+  immediate recall 26/39, despair 17/30, self-harm 17/20, false alarms on idiom 3/113.
+  The issue's target (every immediate-risk case found) is NOT met on unseen wording;
   the thresholds below only guard against going backwards.
 """
 
@@ -63,9 +63,9 @@ def test_tuned_set_every_immediate_case_and_few_false_alarms():
 
 def test_heldout_set_no_worse_than_measured():
     rates = _rates(_items("safety_heldout.yaml"))
-    assert rates["immediate"] >= 13 / 34
-    assert rates["despair"] >= 14 / 25
-    assert rates["self_harm"] >= 12 / 15
+    assert rates["immediate"] >= 26 / 39
+    assert rates["despair"] >= 17 / 30
+    assert rates["self_harm"] >= 17 / 20
     assert rates["none"] <= 0.05
 
 
