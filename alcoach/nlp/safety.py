@@ -116,6 +116,15 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bthe\s+plan\s+is\b[^.!?]{0,40}\b(?:reservoir|bridge|cliff|pills|tablets|rope|train|roof|sea|river)\b",
         r"\b(?:can'?t\s+promise|not\s+sure)\s+i'?ll\s+(?:still\s+)?be\s+(?:alive|here|around)\b",
         r"\buse\s+(?:it|them)\s+on\s+my\s?self\b",
+        r"\b(?:roof|top\s+level|top\s+floor|multi-?storey|edge|bridge|up\s+there|up\s+here|cliff|quay|pier|ledge)\b[^.!?]{0,80}\bjump\b(?!\s+(?:at|ship|in\s+and|through))",
+        r"\b(?:quay|reservoir|river|sea|canal|lake|harbour|dock|weir)\b[^.!?]{0,80}\b(?:go\s+in|walk\s+in|where\s+to\s+go\s+in|jump\s+in|going\s+in)\b",
+        r"\b(?:step|stepping|walk|walking)\s+(?:out\s+)?in\s+front\s+of\s+(?:a|one|the|an)\b",
+        r"\bcut\s+deep\b|\bkms\b",
+        r"\b(?:the\s+one\s+who|who)\s+finds\s+me\b|\bfinds?\s+my\s+body\b",
+        r"\bplanning\s+to\s+take\s+(?:it|them)\b|\bwould\s+do\s+it\b[^.!?]{0,60}\b(?:tonight|taken|bag|home)\b",
+        r"\bstop\s+my\s?self\s+(?:from\s+)?(?:acting\s+on\s+it|doing\s+it)\b|\bacting\s+on\s+(?:it|these\s+thoughts|the\s+thoughts)\s+tonight\b",
+        r"\b(?:don'?t|do\s+not)\s+feel\s+safe\s+(?:with|around|by)\s+my\s?self\b",
+        r"\bfinish(?:ing)?\s+my\s?self\s+off\b",
         r"\b(?:drown|gas|poison|electrocute)\s+my\s?self\b|\bwalk\s+into\s+the\s+(?:sea|river|lake|water)\b",
         r"\b(?:step|stepping|jump|jumping|throw\s+my\s?self)\s+(?:in\s+front\s+of|under|off|from)\s+(?:a|the)\b",
         r"\b(?:i'?ve|i\s+have)\s+(?:got\s+)?a\s+plan\b[^.!?]{0,40}\b(?:die|end|myself|life|it\s+all|not\s+be\s+here)|\bi\s+know\s+how\s+i'?(?:ll|d|m\s+going\s+to)\s+do\s+it\b",
@@ -132,6 +141,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:cut|cutting)\s+again\b|\bthe\s+urge\s+to\s+(?:cut|hurt|harm)\b|\bgave\s+in\b[^.!?]{0,20}\b(?:cut|urge)",
         r"\bthe\s+cuts\s+on\s+my\b",
         r"\bmarks\s+i'?ve\s+made\b|\bsees?\s+the\s+marks\b",
+        r"\b(?:slammed|banged|hit|burned|burnt|cut|scratched|punched)\b[^.!?]{0,40}\b(?:deliberately|on\s+purpose)\b|\bso\s+i'?d\s+feel\s+something\b",
+        r"\bwelts\b|\belastic\s+band\b[^.!?]{0,40}\b(?:hard|welts|hurt)\b",
         r"\bused\s+it\s+on\s+my\s+(?:arm|leg|wrist|thigh|skin)\b",
         r"\btook\s+(?:a\s+few\s+|some\s+)?extra\s+of\s+my\s+(?:pills|tablets|meds)\b",
         r"\b(?:cut|cutting|burn|burning|bruis\w+|scratch\w*)\s+(?:my\s+)?(?:arms?|legs?|wrists?|thighs?|skin|hands?)\b[^.!?]{0,30}\b(?:again|on\s+purpose|to\s+cope|to\s+feel|to\s+get\s+through|till|until|when)\b",
@@ -190,12 +201,32 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bnothing\s+left\s+for\s+me\b|\bno\s+reason\s+to\s+keep\s+(?:trying|going|living)\b",
         r"\b(?:a\s+)?drain\s+on\s+(?:everyone|everybody|my\s+family|people)\b|\b(?:lighter|better|easier|happier)\s+without\s+me\b",
         r"\bdying\s+(?:wouldn'?t|would\s+not)\s+be\s+(?:the\s+worst|so\s+bad)\b",
+        r"\b(?:don'?t|dont|can'?t|cant)\s+see\s+(?:a|any)\s+future\s+for\s+my\s?self\b",
+        r"\b(?:don'?t|do\s+not|didn'?t)\s+(?:really\s+|actually\s+|even\s+)want\s+to\s+(?:be\s+(?:here|alive|around)|live|exist|wake\s+up|go\s+on)\b",
+        r"\breason\s+to\s+live\b|\bworth\s+living\s+for\b",
+        r"\b(?:nothing\s+but|just|only)\s+(?:a\s+)?dead\s+weight\b|\bdead\s+weight\s+(?:to|for|on)\s+(?:everyone|my\s+family|the\s+family|people|them)\b",
+        r"\bdisappointed\s+(?:that\s+)?i\s+(?:woke\s+up|am\s+still|'m\s+still)\b|\bif\s+i\s+didn'?t\s+wake\s+up\b",
+        r"\bdon'?t\s+have\s+to\s+keep\s+going\b|\bthinking\s+about\s+death\b|\bwish(?:ing)?\s+(?:death|it)\s+would\s+come\b",
+        r"\b(?:tired|knackered|sick|done)\s+(?:of|with)\s+(?:life|living|being\s+alive)\b|\bwaking\s+up\s+any\s?more\b",
+        r"\bin\s+this\s+world\s+much\s+longer\b",
         r"\bi\s+hate\s+my\s+life\b|\bwant\s+(?:it\s+all|everything)\s+to\s+(?:stop|end)\b|\bmake\s+it\s+(?:all\s+)?stop\b",
         r"\b(?:done|finished)\s+with\s+(?:life|living|everything|it\s+all)\b",
         r"\bi'?m\s+(?:completely\s+)?worthless\b|\bno\s+one\s+(?:would\s+)?care[s]?\s+if\s+i\b",
         r"\b(?:can'?t|cannot)\s+(?:go|carry|keep\s+going)\s+on\s+(?:like\s+this\s+)?(?:any\s?more|for\s+much\s+longer)\b(?![^.!?]{0,30}\b(?:at\s+work|in\s+this\s+job|with\s+this\s+(?:job|rota|project|team|workload)|doing\s+this\s+job)\b)",
         r"\b(?:not|never)\s+wake\s+up\b|\bsleep\s+(?:forever|for\s+ever)\b|\bjoin\s+my\s+(?:dad|mum|father|mother|brother|sister|son|daughter|wife|husband)\b",
         r"\bno\s+(?:way\s+out|point\s+in\s+(?:anything|any\s+of\s+it))\b(?![^.!?]{0,20}\b(?:of\s+this\s+(?:meeting|project|contract|job)|at\s+work)\b)",
+    ],
+}
+
+# Patterns whose parts can fall in different sentences ("I've taken some home. I'm going to use it.").
+_TEXT_PATTERNS: dict[str, list[str]] = {
+    IMMEDIATE: [
+        r"\b(?:morphine|insulin|drugs|pills|tablets|meds|knife|blade|rope|gun)\b[^\n]{0,120}\bgoing\s+to\s+use\s+(?:it|them)\b",
+        r"\b(?:reservoir|river|sea|canal|lake|quay|weir)\b[^\n]{0,120}\bwhere\s+to\s+go\s+in\b",
+    ],
+    DESPAIR: [
+        r"\bi'?m\s+done\b[^\n]{0,10}[.!?]\s*not\s+with\s+the\s+job\b",
+        r"\b(?:hopeless|hopeful|hope)\b[^\n]{0,80}\bmy\s+whole\s+life,?\s+not\b",
     ],
 }
 
@@ -213,7 +244,7 @@ _OTHERS_OR_TOPIC = re.compile(
     r"|\b(?:patients?|residents?|clients?|pupils?|students?|prisoners?|service\s+users?|young\s+(?:man|woman|person|people)|"
     r"colleague|someone|a\s+man|a\s+woman|helpline|course|training|policy|inquiry|first\s+aid|the\s+unit|lesson|lessons|"
     r"teaching|pshe|curriculum|leaflet|poster|workshop|webinar|talk\s+on)\b"
-    r"[^.!?]*\b(?:suicid\w*|self[-\s]?harm\w*|overdose|took\s+(?:an?\s+)?overdose)"
+    r"[^.!?]*\b(?:suicid\w*|self[-\s]?harm\w*|overdose|took\s+(?:an?\s+)?overdose|want\s+to\s+die|kill\s+themselves|end\s+their\s+li(?:fe|ves))"
     r"|\b(?:suicid\w*|self[-\s]?harm\w*|overdose)\b[^.!?]*\b(?:patients?|pupils?|clients?|helpline|course|policy|volunteers)\b"
     r"|\b(?:his|her|their|a\s+colleague'?s|a\s+patient'?s|my\s+colleague'?s|my\s+friend'?s|an?\s+\w+'s)\s+(?:suicide|self[-\s]?harm|overdose)\b",
     re.IGNORECASE,
@@ -221,7 +252,7 @@ _OTHERS_OR_TOPIC = re.compile(
 _HYPERBOLE = re.compile(
     r"\b(?:i'?d|i\s+would)\s+rather\s+die\b|\bkill\s+me\s+now\b|\bshoot\s+me\b|\bthe\s+death\s+of\s+me\b"
     r"|\bkilling\s+me\b|\bkill(?:ed)?\s+(?:me|the|it|off)\b(?!\s*self)|\bdying\s+(?:to|for)\b|\bdead\s+on\s+my\s+feet\b"
-    r"|\bdrop[-\s]dead\b|\boverdos\w*\s+on\s+(?:coffee|caffeine|sugar|chocolate|biscuits|cake|tea|meetings|work|spreadsheets|jargon)\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
+    r"|\bdrop[-\s]dead\b|\bkilling\s+my\s?self\s+(?:to|over|trying)\b|\boverdos\w*\s+on\s+(?:coffee|caffeine|sugar|chocolate|biscuits|cake|tea|meetings|work|spreadsheets|jargon)\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
     r"|\bwon'?t\s+be\s+here\s+for\b[^.!?]*\b(?:because|as|on\s+(?:annual\s+)?leave|holiday)\b",
     re.IGNORECASE,
 )
@@ -238,18 +269,24 @@ class SafetyResult:
 
 
 _COMPILED = {tier: [re.compile(p, re.IGNORECASE) for p in patterns] for tier, patterns in _PATTERNS.items()}
+_COMPILED_TEXT = {tier: [re.compile(p, re.IGNORECASE) for p in patterns] for tier, patterns in _TEXT_PATTERNS.items()}
+# "Years ago I went through a spell of …, but I've been well for a long time."
+_RECOVERED_PAST = re.compile(
+    r"\b(?:years|a\s+long\s+time|ages)\s+ago\b[^.!?]{0,100}\b(?:but|and)\s+i'?(?:ve|m|\s+have|\s+am)\s+(?:been\s+)?"
+    r"(?:well|fine|ok|okay|better|recovered)\b",
+    re.IGNORECASE,
+)
 
 
 def _clauses(text: str) -> list[str]:
     return [part for part in re.split(r"(?<=[.!?;])\s+|\n+", text) if part.strip()]
 
 
-def _is_idiom(clause: str, found: re.Match[str]) -> bool:
-    """True when an idiom overlaps the match itself ("overdosed on coffee"); an idiom
-    elsewhere in the clause ("… this job is killing me") does not cancel a real concern."""
-    return any(
-        idiom.start() < found.end() and found.start() < idiom.end() for idiom in _HYPERBOLE.finditer(clause)
-    )
+def _overlaps(guard: re.Pattern[str], clause: str, found: re.Match[str]) -> bool:
+    """True when an idiom or a negation overlaps the match itself ("overdosed on coffee",
+    "I'm not suicidal"); one elsewhere in the clause ("… this job is killing me", "I don't
+    want to die, I just need it to stop") does not cancel a real concern."""
+    return any(hit.start() < found.end() and found.start() < hit.end() for hit in guard.finditer(clause))
 
 
 def check(text: str) -> SafetyResult:
@@ -257,12 +294,16 @@ def check(text: str) -> SafetyResult:
     normalised = text.replace("\u2019", "'").replace("\u2018", "'")
     for tier in TIERS:
         for clause in _clauses(normalised):
-            if _NEGATED.search(clause) or _OTHERS_OR_TOPIC.search(clause):
+            if _OTHERS_OR_TOPIC.search(clause) or _RECOVERED_PAST.search(clause):
                 continue
             for pattern in _COMPILED[tier]:
                 found = pattern.search(clause)
-                if found and not _is_idiom(clause, found):
+                if found and not _overlaps(_HYPERBOLE, clause, found) and not _overlaps(_NEGATED, clause, found):
                     return SafetyResult(tier, found.group(0).strip())
+        for pattern in _COMPILED_TEXT.get(tier, []):
+            found = pattern.search(normalised)
+            if found:
+                return SafetyResult(tier, found.group(0).strip())
     return SafetyResult(None)
 
 
