@@ -1,12 +1,12 @@
 """The safety detector: risk found, workplace idiom left alone.
 
-Both sets were written for this project by authors who did not see the detector:
-- safety_cases.yaml (417): the patterns were developed on it (two batches, each first
-  measured unseen: immediate recall 22/50, then 13/34). It now checks they keep working.
-- safety_heldout.yaml (202) was written afterwards and never tuned on. Measured once:
-  immediate recall 26/39, despair 17/30, self-harm 17/20, false alarms on idiom 3/113.
-  The issue's target (every immediate-risk case found) is NOT met on unseen wording;
-  the thresholds below only guard against going backwards.
+safety_cases.yaml (619 cases) was written for this project in three batches by authors who
+did not see the detector. Each batch was measured once while still unseen — immediate-risk
+recall 22/50, then 13/34, then 26/39; false alarms on idiom 12/148, 3/81, 3/113 — and then
+used to develop the patterns. The tests below check the patterns keep working on all of
+it; they are not evidence of how the detector does on new wording (the last unseen figure
+is: immediate 26/39). The issue's target — every immediate-risk case found — is not met on
+unseen wording yet.
 """
 
 from __future__ import annotations
@@ -58,14 +58,6 @@ def test_tuned_set_every_immediate_case_and_few_false_alarms():
     rates = _rates(_items("safety_cases.yaml"))
     assert rates["immediate"] == 1.0
     assert rates["despair"] >= 0.95 and rates["self_harm"] >= 0.95
-    assert rates["none"] <= 0.05
-
-
-def test_heldout_set_no_worse_than_measured():
-    rates = _rates(_items("safety_heldout.yaml"))
-    assert rates["immediate"] >= 26 / 39
-    assert rates["despair"] >= 17 / 30
-    assert rates["self_harm"] >= 17 / 20
     assert rates["none"] <= 0.05
 
 
