@@ -22,69 +22,13 @@ from alcoach.paths import models_dir
 if TYPE_CHECKING:
     from alcoach.nlp.embeddings import Embedder
 
-AUXILIARIES = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "can",
-        "could",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "must",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "haven't",
-        "hasn't",
-        "hadn't",
-        "can't",
-        "couldn't",
-        "won't",
-        "wouldn't",
-        "shouldn't",
-        "mightn't",
-        "mustn't",
-        "ca",
-        "wo",
-    ]
-)
 NEGATIVE_AUXILIARIES = frozenset(
-    [
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "haven't",
-        "hasn't",
-        "hadn't",
-        "can't",
-        "couldn't",
-        "won't",
-        "wouldn't",
-        "shouldn't",
-        "mightn't",
-        "mustn't",
-    ]
+    "isn't aren't wasn't weren't don't doesn't didn't haven't hasn't hadn't can't couldn't won't"
+    " wouldn't shouldn't mightn't mustn't".split()
+)
+AUXILIARIES = NEGATIVE_AUXILIARIES | frozenset(
+    "is are was were am do does did have has had can could will would shall should may might must"
+    " ca wo".split()
 )
 WH_WORDS = frozenset(["what", "how", "why", "who", "whom", "whose", "where", "when", "which", "whereabouts"])
 # Invitations that work as open questions even without a question mark.

@@ -30,6 +30,17 @@ def session_label(app: AlcoachApp, session: SessionRecord) -> Text:
     return Text(f"{started}  {MODE_NAMES.get(session.mode, session.mode)}  {preview}")
 
 
+def list_sessions(app: AlcoachApp, options: OptionList, sessions: list[SessionRecord], empty: str) -> None:
+    """Fill a session list, highlight the newest, and say plainly when there is none."""
+    for session in sessions:
+        options.add_option(Option(session_label(app, session), id=str(session.id)))
+    if sessions:
+        options.highlighted = 0
+    else:
+        options.add_option(Option(empty, disabled=True))
+    options.focus()
+
+
 class ResumeScreen(Screen):
     BINDINGS = [("escape", "app.go_home", "Home")]
     app: AlcoachApp
@@ -41,15 +52,10 @@ class ResumeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
         sessions = self.app.manager.store.sessions(status="open")
-        for session in sessions:
-            options.add_option(Option(session_label(self.app, session), id=str(session.id)))
-        if not sessions:
-            options.add_option(Option("No unfinished sessions. Press Esc to go home.", disabled=True))
-        else:
-            options.highlighted = 0
-        options.focus()
+        list_sessions(
+            self.app, self.query_one(OptionList), sessions, "No unfinished sessions. Press Esc to go home."
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -68,15 +74,8 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
         sessions = self.app.manager.store.sessions()
-        for session in sessions:
-            options.add_option(Option(session_label(self.app, session), id=str(session.id)))
-        if not sessions:
-            options.add_option(Option("No sessions yet.", disabled=True))
-        else:
-            options.highlighted = 0
-        options.focus()
+        list_sessions(self.app, self.query_one(OptionList), sessions, "No sessions yet.")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         detail = self.query_one("#history-detail", VerticalScroll)
