@@ -43,12 +43,11 @@ def test_training_is_reproducible(tmp_path):
 
 def test_held_back_figures_no_worse_than_measured():
     """Targets in the issue: macro-F1 ≥ 0.80 and no label below 0.65 on the held-back part.
-    Measured when trained: macro-F1 0.73; should_must 0.59, cant_helpless 0.60 and
-    blaming_others 0.48 are below 0.65 — the targets are NOT met yet (see the card).
-    These thresholds only guard against going backwards."""
+    Measured when trained: macro-F1 0.75; all_or_nothing 0.60 is below 0.65 — the targets
+    are NOT met yet (see the card). These thresholds only guard against going backwards."""
     from alcoach.nlp.train_classifier import held_back_metrics
 
     metrics = held_back_metrics()
-    assert metrics["macro_f1"] >= 0.70
-    assert min(row["f1"] for row in metrics["labels"].values()) >= 0.45
+    assert metrics["macro_f1"] >= 0.73
+    assert min(row["f1"] for row in metrics["labels"].values()) >= 0.55
     assert metrics["classify_ms_median"] < 5.0
