@@ -7,6 +7,10 @@ used to develop the patterns. The tests below check the patterns keep working on
 it; they are not evidence of how the detector does on new wording (the last unseen figure
 is: immediate 26/39). The issue's target — every immediate-risk case found — is not met on
 unseen wording yet.
+
+safety_heldout.yaml (202) was written after all tuning and measured once: immediate 22/42,
+despair 16/29, self-harm 15/18, false alarms on idiom 6/113 (5.3%). Its test below only
+guards against going backwards; it is NOT evidence the targets are met.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ def test_tuned_set_every_immediate_case_and_few_false_alarms():
     assert rates["immediate"] == 1.0
     assert rates["despair"] >= 0.95 and rates["self_harm"] >= 0.95
     assert rates["none"] <= 0.05
+
+
+def test_heldout_set_no_worse_than_measured():
+    rates = _rates(_items("safety_heldout.yaml"))
+    assert rates["immediate"] >= 22 / 42
+    assert rates["despair"] >= 16 / 29
+    assert rates["self_harm"] >= 15 / 18
+    assert rates["none"] <= 6 / 113
 
 
 def test_tiers_and_evidence():
