@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +69,11 @@ def store(alcoach_home: Path):
     store = Store.open(database_path())
     yield store
     store.close()
+
+
+def run_jsonl(command: str, lines: str) -> list[dict]:
+    """Run `alcoach COMMAND --jsonl` as a user would, one text per stdin line; parse its output."""
+    run = subprocess.run([sys.executable, "-m", "alcoach", command, "--jsonl"], input=lines,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return [json.loads(line) for line in run.stdout.splitlines()]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 import yaml
 
 from alcoach.nlp.labels import ALL_LABELS
-from tests.conftest import DATA
+from tests.conftest import DATA, run_jsonl
 
 # Measured on the held-out file: cue matchers alone, precision 0.78, recall 0.58; with the
 # trained classifier (which never saw this file), precision 0.77, recall 0.76.
@@ -113,15 +111,7 @@ def test_hard_input_never_crashes_and_keeps_the_text(analyser, text):
 
 def test_analyse_command_contract():
     lines = "I don't know where to start.\n[bold]x[/bold]\n\nMy boss thinks I'm hopeless.\n"
-    run = subprocess.run(
-        [sys.executable, "-m", "alcoach", "analyse", "--jsonl"],
-        input=lines,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
-    results = [json.loads(line) for line in run.stdout.splitlines()]
+    results = run_jsonl("analyse", lines)
     assert [r["text"] for r in results] == lines.rstrip("\n").split("\n")
     for result in results:
         assert set(result) == {"text", "labels", "phrases", "safety"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 
 from alcoach.bank.lint import lint_paths
 from alcoach.paths import bank_dir
+from tests.conftest import run_jsonl
 
 # Clear cases of each kind; the checker must call every one of them right.
 KINDS = {
@@ -171,10 +171,7 @@ def test_lint_command_exit_codes_and_output(tmp_path):
 
 def test_check_question_command_contract():
     lines = "Have you tried asking HR for more staff?\nWhat matters most to you here?\n\n"
-    run = subprocess.run([sys.executable, "-m", "alcoach", "check-question", "--jsonl"], input=lines,
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    results = [json.loads(line) for line in run.stdout.splitlines()]
+    results = run_jsonl("check-question", lines)
     assert [r["kind"] for r in results] == ["advice", "open", "statement"]
     for result in results:
         assert set(result) == {"text", "kind", "reasons", "alternatives"}

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 import yaml
 
 from alcoach.coach.manager import SessionManager
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import THINKING_PATTERNS
-from tests.conftest import DATA
+from tests.conftest import DATA, run_jsonl
 
 # Measured: of held-out answers showing a thinking pattern, the share that got, in the
 # assumptions stage, a question aimed at one of their patterns (11 patterns to choose from):
@@ -137,15 +133,7 @@ def test_safety_concern_gets_a_gentle_question_at_every_stage(coach, builtin_ban
 
 def test_ask_command_contract():
     lines = "My boss has written me off and there's nothing I can do.\n\n😀 [bold]hi[/bold]\n"
-    run = subprocess.run(
-        [sys.executable, "-m", "alcoach", "ask", "--jsonl"],
-        input=lines,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
-    results = [json.loads(line) for line in run.stdout.splitlines()]
+    results = run_jsonl("ask", lines)
     assert len(results) == 3
     for result in results:
         assert set(result) == {"text", "question", "why", "safety"}
