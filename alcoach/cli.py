@@ -35,11 +35,10 @@ def _require_text(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     from alcoach.nlp.analysis import Analyser
-    from alcoach.nlp.classifier import load_classifier
     from alcoach.nlp.models import get_models
 
     models = get_models()
-    analyser = Analyser(models.nlp, models.embedder, load_classifier())
+    analyser = Analyser.shipped(models)
     for text in _texts(args):
         result = analyser.analyse(text).to_json()
         if args.json or args.jsonl:
@@ -142,11 +141,20 @@ def cmd_bank_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from alcoach.nlp.train_classifier import format_table, train
+    if args.model in ("classifier", "all"):
+        from alcoach.nlp.train_classifier import format_table, train
 
-    metrics = train()
-    print(format_table(metrics))
-    print("\nwritten to models/member-classifier (held-back figures above)")
+        metrics = train()
+        print(format_table(metrics))
+        print("\nwritten to models/member-classifier (held-back figures above)")
+    if args.model in ("safety", "all"):
+        from alcoach.nlp.train_safety import format_rates
+        from alcoach.nlp.train_safety import train as train_safety
+
+        meta = train_safety()
+        print(f"\nsafety model, threshold {meta['threshold']}, cross-validated, the model alone:")
+        print(format_rates(meta["cross_validated"]["model"]))
+        print("written to models/safety-model")
     return EXIT_OK
 
 
@@ -229,7 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             sub.add_argument("--seed", type=int, default=0, help="seed for a reproducible choice")
 
-    commands.add_parser("train", help="train the answer classifier on models/training (seeded)")
+    training = commands.add_parser("train", help="train the answer classifier and safety model (seeded)")
+    training.add_argument(
+        "--model", choices=("all", "classifier", "safety"), default="all", help="which model (default: both)"
+    )
     evaluate = commands.add_parser("eval", help="the answer classifier on the held-back part of its corpus")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 

@@ -33,9 +33,8 @@ def models():
 @pytest.fixture(scope="session")
 def analyser(models):
     from alcoach.nlp.analysis import Analyser
-    from alcoach.nlp.classifier import load_classifier
 
-    return Analyser(models.nlp, models.embedder, load_classifier())
+    return Analyser.shipped(models)
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +72,12 @@ def store(alcoach_home: Path):
 
 def run_jsonl(command: str, lines: str) -> list[dict]:
     """Run `alcoach COMMAND --jsonl` as a user would, one text per stdin line; parse its output."""
-    run = subprocess.run([sys.executable, "-m", "alcoach", command, "--jsonl"], input=lines,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "alcoach", command, "--jsonl"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     return [json.loads(line) for line in run.stdout.splitlines()]

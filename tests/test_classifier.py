@@ -43,11 +43,12 @@ def test_training_is_reproducible(tmp_path):
 
 def test_held_back_figures_no_worse_than_measured():
     """Targets in the issue: macro-F1 ≥ 0.80 and no label below 0.65 on the held-back part.
-    Measured when trained: macro-F1 0.75; all_or_nothing 0.60 is below 0.65 — the targets
-    are NOT met yet (see the card). These thresholds only guard against going backwards."""
+    Measured when trained (2,798 answers, 597 held back): macro-F1 0.78, lowest label
+    comparing 0.67 — the macro target is NOT met yet (see the card). These thresholds only
+    guard against going backwards."""
     from alcoach.nlp.train_classifier import held_back_metrics
 
     metrics = held_back_metrics()
-    assert metrics["macro_f1"] >= 0.73
-    assert min(row["f1"] for row in metrics["labels"].values()) >= 0.55
+    assert metrics["macro_f1"] >= 0.77
+    assert min(row["f1"] for row in metrics["labels"].values()) >= 0.65
     assert metrics["classify_ms_median"] < 5.0

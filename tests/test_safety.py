@@ -1,24 +1,37 @@
-"""The safety detector: risk found, workplace idiom left alone.
+"""The safety check: risk found, workplace idiom left alone.
 
-safety_cases.yaml (619 cases) was written for this project in three batches by authors who
-did not see the detector. Each batch was measured once while still unseen — immediate-risk
-recall 22/50, then 13/34, then 26/39; false alarms on idiom 12/148, 3/81, 3/113 — and then
-used to develop the patterns. The tests below check the patterns keep working on all of
-it; they are not evidence of how the detector does on new wording (the last unseen figure
-is: immediate 26/39). The issue's target — every immediate-risk case found — is not met on
-unseen wording yet.
+Two halves: fixed patterns (`alcoach.nlp.safety`) and a learned model
+(`alcoach.nlp.safety_model`) that reads what the patterns miss; either one is enough.
 
-safety_heldout.yaml (202) was written after all tuning and measured once: immediate 22/42,
-despair 16/29, self-harm 15/18, false alarms on idiom 6/113 (5.3%). Its test below only
-guards against going backwards; it is NOT evidence the targets are met.
+The cases (models/training/safety/, 1,711 of them, about half idiom and hard negatives)
+were written for this project in seven batches by authors who saw neither half. The last
+two batches were each measured once while unseen, with everything trained on the earlier
+batches, and then added to training:
+
+- batch 6 (240): immediate risk 57/60 (the patterns alone 20/60), despair 34/35,
+  self-harm 25/25; false alarms 12/120 (idiom and hard negatives together).
+- batch 7 (250): immediate risk 43/50 (the patterns alone 20/50), despair 30/30,
+  self-harm 18/20; false alarms: idiom 0/70, hard negatives 4/40, ordinary answers 2/40.
+
+So on new wording roughly nine in ten immediate-risk answers are found, not all of them:
+the tests below check every case the detector has learned from, and are not evidence about
+new wording. The issue's target (every immediate-risk case) holds on these cases only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+
+import numpy as np
 import pytest
 import yaml
 
 from alcoach.nlp.safety import check
+from alcoach.nlp.safety_model import MODEL_NAME, assess, load_safety_model, reading_units
+from alcoach.nlp.text import for_models
+from alcoach.nlp.train_safety import load_cases
+from alcoach.paths import models_dir
 from tests.conftest import DATA
 
 IDIOMS = [
@@ -39,38 +52,79 @@ def _items(name: str) -> list[dict]:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
 
 
-def _rates(items: list[dict]) -> dict[str, float]:
-    rates = {}
-    for tier in ("immediate", "despair", "self_harm", "none"):
-        cases = [item for item in items if item["tier"] == tier]
-        rates[tier] = sum(check(item["text"]).tier is not None for item in cases) / len(cases)
-    return rates
-
-
 @pytest.mark.parametrize("text", IDIOMS)
 def test_workplace_idiom_is_not_a_concern(text):
     assert check(text).tier is None
 
 
 def test_sets_are_large_enough_and_half_idiom():
-    items = _items("safety_cases.yaml")
-    assert len(items) >= 100
-    assert sum(item["tier"] == "none" for item in items) >= len(items) * 0.45
+    items = load_cases()
+    safety_cases = [item for item in items if item["kind"] == "safety"]
+    assert len(safety_cases) >= 100
+    assert sum(item["tier"] == "none" for item in safety_cases) >= len(safety_cases) * 0.45
 
 
-def test_tuned_set_every_immediate_case_and_few_false_alarms():
-    rates = _rates(_items("safety_cases.yaml"))
-    assert rates["immediate"] == 1.0
-    assert rates["despair"] >= 0.95 and rates["self_harm"] >= 0.95
-    assert rates["none"] <= 0.05
+@pytest.fixture(scope="module")
+def flagged(models):
+    """Every case, read by the whole check (patterns, then the learned model) as `analyse`
+    reads it; the embeddings are made in one batch first, which is all that differs."""
+    cases = load_cases()
+    model = load_safety_model()
+    units = sorted({unit.strip() for case in cases for unit in reading_units(for_models(case["text"]))})
+    cache = dict(zip(units, models.embedder.encode(units), strict=True))
+
+    def embed(batch: list[str]) -> np.ndarray:
+        return np.vstack([cache[unit.strip()] for unit in batch])
+
+    return [(case, assess(case["text"], model, embed) == "concern") for case in cases]
 
 
-def test_heldout_set_no_worse_than_measured():
-    rates = _rates(_items("safety_heldout.yaml"))
-    assert rates["immediate"] >= 22 / 42
-    assert rates["despair"] >= 16 / 29
-    assert rates["self_harm"] >= 15 / 18
-    assert rates["none"] <= 6 / 113
+def _rate(flagged, tier=None, kind="safety"):
+    hits = [hit for case, hit in flagged if case["kind"] == kind and (tier is None or case["tier"] == tier)]
+    return sum(hits) / len(hits)
+
+
+def test_every_immediate_risk_case_is_found(flagged):
+    missed = [case["text"] for case, hit in flagged if case["tier"] == "immediate" and not hit]
+    assert missed == []
+
+
+def test_despair_and_self_harm_are_found(flagged):
+    assert _rate(flagged, "despair") >= 0.98
+    assert _rate(flagged, "self_harm") >= 0.98
+
+
+def test_few_false_alarms_on_idiom_hard_negatives_and_ordinary_answers(flagged):
+    assert _rate(flagged, "none") <= 0.05
+    assert _rate(flagged, kind="ordinary") <= 0.01
+
+
+def test_ordinary_answers_written_by_another_author_are_not_alarms(analyser):
+    """The analyse test sets: everyday answers about hard work problems, never trained on."""
+    items = _items("analyse_heldout.yaml") + _items("analyse_dev.yaml")
+    alarms = [item["text"] for item in items if analyser.analyse(item["text"]).safety == "concern"]
+    assert len(alarms) <= 0.02 * len(items), alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written for this test, in none of the training cases.
+        "I gave my keys back to the caretaker and left a card for each of the girls in the office. "
+        "They think I am retiring. I am not planning to be around for it.",
+        "The rota is someone else's problem from Friday. I have made my peace with everything and I know "
+        "which bridge.",
+    ],
+)
+def test_the_learned_half_reads_risk_no_pattern_names(analyser, text):
+    assert check(text).tier is None  # the patterns miss it …
+    assert analyser.analyse(text).safety == "concern"  # … the whole check does not
+
+
+def test_the_shipped_safety_model_was_trained_on_the_current_cases():
+    meta = json.loads((models_dir() / MODEL_NAME / "meta.json").read_text(encoding="utf-8"))
+    rows = "\n".join(f"{case['text']}\t{case['tier']}" for case in load_cases())
+    assert meta["training_data_sha256"] == hashlib.sha256(rows.encode("utf-8")).hexdigest()
 
 
 def test_tiers_and_evidence():

@@ -30,7 +30,6 @@ class Coach:
         """Load the models (seconds) and embed the bank (cached by content)."""
         from alcoach.nlp.analysis import Analyser
         from alcoach.nlp.checker import QuestionChecker
-        from alcoach.nlp.classifier import load_classifier
         from alcoach.nlp.models import get_models
 
         models = get_models()
@@ -40,7 +39,7 @@ class Coach:
         label_vectors = models.embedder.encode_cached([LABEL_DESCRIPTIONS[x] for x in labels], cache_dir)
         index = BankIndex(list(bank.questions), vectors, dict(zip(labels, label_vectors, strict=True)))
         checker = QuestionChecker.with_model(models.nlp, models.embedder)
-        analyser = Analyser(models.nlp, models.embedder, load_classifier())
+        analyser = Analyser.shipped(models)
         return cls(bank, analyser, index, checker)
 
     def analyse(self, text: str) -> Analysis:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from alcoach.nlp import safety
-from alcoach.nlp.classifier import MemberClassifier
+from alcoach.nlp.classifier import MemberClassifier, clause_max, load_classifier
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder
 from alcoach.nlp.language import looks_english
+from alcoach.nlp.models import Models
 from alcoach.nlp.phrases import key_phrases
 from alcoach.nlp.result import Analysis, LabelFinding
+from alcoach.nlp.safety_model import SafetyModel, load_safety_model
+from alcoach.nlp.safety_model import assess as assess_safety
 from alcoach.nlp.slots import extract_slots
 from alcoach.nlp.text import for_models
 
@@ -77,12 +81,22 @@ class Analyser:
     answer has been embedded. Safety is checked separately, by fixed rules."""
 
     def __init__(
-        self, nlp: Language, embedder: Embedder | None = None, classifier: MemberClassifier | None = None
+        self,
+        nlp: Language,
+        embedder: Embedder | None = None,
+        classifier: MemberClassifier | None = None,
+        safety_model: SafetyModel | None = None,
     ) -> None:
         self._nlp = nlp
         self._embedder = embedder
         self._classifier = classifier
+        self._safety_model = safety_model
         self._cues = CueMatcher(nlp)
+
+    @classmethod
+    def shipped(cls, models: Models) -> Analyser:
+        """The analyser as the app uses it: cues, the trained classifier and both safety halves."""
+        return cls(models.nlp, models.embedder, load_classifier(), load_safety_model())
 
     def analyse(self, text: str, embed: bool = True) -> Analysis:
         readable = for_models(text)
@@ -93,12 +107,15 @@ class Analyser:
             return Analysis(text=text, safety=safety.assess(text), english=False)
         doc = self._nlp(readable)
         cues = self.cue_evidence(doc)
-        embedding = None
+        embedding = embeddings = None
         if embed and self._embedder is not None:
             embedding = self._embedder.encode_one(readable)
-        if self._classifier is not None and embedding is not None:
+            embeddings = _AnswerEmbeddings(self._embedder, readable, embedding)
+        concern = assess_safety(text, self._safety_model, embeddings)
+        if self._classifier is not None and embedding is not None and embeddings is not None:
             scores = {label: evidence.score for label, evidence in cues.items()}
-            probabilities = self._classifier.probabilities(readable, embedding, scores)
+            pooled = clause_max(readable, embedding, embeddings)
+            probabilities = self._classifier.probabilities(readable, embedding, pooled, scores)
             findings = self._classified(text, doc, cues, probabilities)
         else:
             findings = self._cued(text, cues)
@@ -108,7 +125,7 @@ class Analyser:
             text=text,
             labels=tuple(findings),
             phrases=tuple(key_phrases(doc)),
-            safety=safety.assess(text),
+            safety=concern,
             embedding=embedding,
             slots=extract_slots(doc, text[: len(readable)], evidence).as_dict(),
         )
@@ -162,6 +179,22 @@ class Analyser:
                 span = _trimmed(span)
             findings.append(_finding(text, label, round(score, 4), span))
         return findings
+
+
+class _AnswerEmbeddings:
+    """Embeddings of one answer and its clauses, each computed once: the classifier and the
+    safety model read the same clauses."""
+
+    def __init__(self, embedder: Embedder, readable: str, whole: np.ndarray) -> None:
+        self._embedder = embedder
+        self._cache = {readable.strip(): whole}
+
+    def __call__(self, units: list[str]) -> np.ndarray:
+        keys = [unit.strip() for unit in units]
+        missing = [key for key in dict.fromkeys(keys) if key not in self._cache]
+        if missing:
+            self._cache.update(zip(missing, self._embedder.encode(missing), strict=True))
+        return np.vstack([self._cache[key] for key in keys])
 
 
 def _trimmed(span: Span) -> Span:

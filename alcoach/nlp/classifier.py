@@ -10,6 +10,7 @@ has its own threshold, chosen on the training data. Run time needs numpy only; t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from alcoach.nlp.checker_model import Wording
 from alcoach.nlp.labels import ALL_LABELS
+from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses
 
 MODEL_NAME = "member-classifier"
 
@@ -25,14 +27,35 @@ def cue_vector(cue_scores: dict[str, float]) -> np.ndarray:
     return np.array([cue_scores.get(label, 0.0) for label in ALL_LABELS], dtype=np.float64)
 
 
+def clause_max(text: str, embedding: np.ndarray, embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """Each dimension's largest value over the answer's clauses: a pattern said in one
+    sentence of four is diluted in the whole answer's embedding but not here."""
+    parts = clauses(text)[:MAX_CLAUSES_EMBEDDED]
+    return embed(parts).max(axis=0) if len(parts) > 1 else embedding
+
+
 def feature_vector(
     embedding: np.ndarray,
+    clause_embedding: np.ndarray,
     wording: np.ndarray,
     cue_scores: dict[str, float],
-    wording_weight: float,
-    cue_weight: float,
+    weights: FeatureWeights,
 ) -> np.ndarray:
-    return np.concatenate([embedding, wording_weight * wording, cue_weight * cue_vector(cue_scores)])
+    return np.concatenate(
+        [
+            embedding,
+            weights.clause * clause_embedding,
+            weights.wording * wording,
+            weights.cue * cue_vector(cue_scores),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class FeatureWeights:
+    clause: float
+    wording: float
+    cue: float
 
 
 def load_classifier() -> MemberClassifier | None:
@@ -50,8 +73,7 @@ class MemberClassifier:
     intercept: np.ndarray  # (labels,)
     thresholds: dict[str, float]
     wording: Wording
-    wording_weight: float
-    cue_weight: float
+    weights: FeatureWeights
 
     @classmethod
     def load(cls, folder: Path) -> MemberClassifier:
@@ -65,15 +87,16 @@ class MemberClassifier:
             intercept,
             {k: float(v) for k, v in meta["thresholds"].items()},
             Wording(vocabulary, idf),
-            float(meta["wording_weight"]),
-            float(meta["cue_weight"]),
+            FeatureWeights(
+                float(meta["clause_weight"]), float(meta["wording_weight"]), float(meta["cue_weight"])
+            ),
         )
 
     def probabilities(
-        self, text: str, embedding: np.ndarray, cue_scores: dict[str, float]
+        self, text: str, embedding: np.ndarray, clause_embedding: np.ndarray, cue_scores: dict[str, float]
     ) -> dict[str, float]:
         features = feature_vector(
-            embedding, self.wording.vector(text), cue_scores, self.wording_weight, self.cue_weight
+            embedding, clause_embedding, self.wording.vector(text), cue_scores, self.weights
         )
         logits = self.coef @ features + self.intercept
         return dict(zip(self.labels, (1.0 / (1.0 + np.exp(-logits))).tolist(), strict=True))

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alcoach.nlp.text import clauses
+
 OK, CONCERN = "ok", "concern"
 IMMEDIATE, DESPAIR, SELF_HARM = "immediate", "despair", "self_harm"
 TIERS = (IMMEDIATE, DESPAIR, SELF_HARM)
@@ -43,7 +45,9 @@ _MEANS = (
 _PATTERNS: dict[str, list[str]] = {
     IMMEDIATE: [
         # intent, a plan, a time
-        r"\b(?:going|planning|plan|decided|ready|intend(?:ing)?|want(?:ing)?|mean(?:ing|t)?)\s+to\s+(?:" + _END_MY_LIFE + r")",
+        r"\b(?:going|planning|plan|decided|ready|intend(?:ing)?|want(?:ing)?|mean(?:ing|t)?)\s+to\s+(?:"
+        + _END_MY_LIFE
+        + r")",
         r"\b(?:i'?ll|i\s+will|i'?m\s+going\s+to|im\s+going\s+to|gonna)\s+(?:" + _END_MY_LIFE + r")",
         r"\b(?:tonight|today|this\s+weekend|tomorrow)\b[^.!?]{0,40}\b(?:" + _END_MY_LIFE + r")",
         r"\b(?:" + _END_MY_LIFE + r")[^.!?]{0,30}\b(?:tonight|today|this\s+weekend|tomorrow)\b",
@@ -86,6 +90,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bfinish\s+what\s+i\s+started\b",
         r"\b(?:can'?t|cannot|don'?t\s+know\s+if\s+i\s+can)\s+keep\s+" + _ME + r"\s+safe",
         r"\bnot\s+safe\s+(?:from|with|around|on\s+my\s+own|by\s+my\s?self|alone)\b",
+        r"(?:^\W*|\bi\s+(?:\w+\s+)?|\bi'?m\s+)(?:can'?t|cannot|won'?t\s+be\s+able\s+to|not\s+able\s+to)\s+(?:stay|be|keep)\s+safe\s+(?:tonight|today|this\s+weekend|on\s+my\s+own|alone)\b",
         r"\bif\s+i\s+go\s+home\s+i'?ll\s+do\s+something\b",
         r"\bdon'?t\s+trust\s+" + _ME + r"\s+(?:near|around|with|on|at|not\s+to)",
         r"\b(?:jump|step|throw\s+my\s?self)\s+(?:off|in\s+front\s+of|under)\b",
@@ -135,7 +140,8 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     SELF_HARM: [
         r"\b(?:cut|cutting|burn(?:ing|t|ed)?|hit(?:ting)?|punch(?:ing|ed)?|scratch(?:ing|ed)?|hurt(?:ing)?|harm(?:ing|ed)?|slap(?:ping|ped)?)\s+"
-        + _ME + r"\b(?!\s+(?:while|chopping|shaving|cooking|by\s+accident|accidentally|on\s+(?:the|a)\s+"
+        + _ME
+        + r"\b(?!\s+(?:while|chopping|shaving|cooking|by\s+accident|accidentally|on\s+(?:the|a)\s+"
         r"(?:oven|stove|iron|door|desk|cupboard|stapler|paper|printer|box|shelf|corner)))",
         r"\b(?:cut|cutting|cuts|burn|burned|burnt)\s+(?:on\s+)?(?:my|on\s+my)\s+(?:arms?|legs?|wrists?|thighs?|stomach|skin)\b",
         r"\b(?:cut|cutting)\s+again\b|\bthe\s+urge\s+to\s+(?:cut|hurt|harm)\b|\bgave\s+in\b[^.!?]{0,20}\b(?:cut|urge)",
@@ -269,7 +275,9 @@ class SafetyResult:
 
 
 _COMPILED = {tier: [re.compile(p, re.IGNORECASE) for p in patterns] for tier, patterns in _PATTERNS.items()}
-_COMPILED_TEXT = {tier: [re.compile(p, re.IGNORECASE) for p in patterns] for tier, patterns in _TEXT_PATTERNS.items()}
+_COMPILED_TEXT = {
+    tier: [re.compile(p, re.IGNORECASE) for p in patterns] for tier, patterns in _TEXT_PATTERNS.items()
+}
 # "Years ago I went through a spell of …, but I've been well for a long time."
 _RECOVERED_PAST = re.compile(
     r"\b(?:years|a\s+long\s+time|ages)\s+ago\b[^.!?]{0,100}\b(?:but|and)\s+i'?(?:ve|m|\s+have|\s+am)\s+(?:been\s+)?"
@@ -278,8 +286,7 @@ _RECOVERED_PAST = re.compile(
 )
 
 
-def _clauses(text: str) -> list[str]:
-    return [part for part in re.split(r"(?<=[.!?;])\s+|\n+", text) if part.strip()]
+_clauses = clauses
 
 
 def _overlaps(guard: re.Pattern[str], clause: str, found: re.Match[str]) -> bool:
@@ -298,7 +305,11 @@ def check(text: str) -> SafetyResult:
                 continue
             for pattern in _COMPILED[tier]:
                 found = pattern.search(clause)
-                if found and not _overlaps(_HYPERBOLE, clause, found) and not _overlaps(_NEGATED, clause, found):
+                if (
+                    found
+                    and not _overlaps(_HYPERBOLE, clause, found)
+                    and not _overlaps(_NEGATED, clause, found)
+                ):
                     return SafetyResult(tier, found.group(0).strip())
         for pattern in _COMPILED_TEXT.get(tier, []):
             found = pattern.search(normalised)
@@ -308,5 +319,5 @@ def check(text: str) -> SafetyResult:
 
 
 def assess(text: str) -> str:
-    """"concern" when the text says the writer may be at risk, else "ok"."""
+    """ "concern" when the text says the writer may be at risk, else "ok"."""
     return check(text).status

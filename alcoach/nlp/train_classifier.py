@@ -18,13 +18,15 @@ import numpy as np
 import yaml
 
 from alcoach.nlp.checker_model import word_ngrams
-from alcoach.nlp.classifier import MODEL_NAME, MemberClassifier, cue_vector
+from alcoach.nlp.classifier import MODEL_NAME, MemberClassifier, clause_max, cue_vector
 from alcoach.nlp.labels import ALL_LABELS
+from alcoach.nlp.text import for_models
 from alcoach.paths import models_dir
 
 SEED = 7
 HELD_BACK_SHARE = 5  # one in five
 REGULARISATION_C = 8.0
+CLAUSE_WEIGHT = 1.0
 WORDING_WEIGHT = 3.0
 CUE_WEIGHT = 1.0
 FOLDS = 5
@@ -58,6 +60,7 @@ def corpus_hash(items: list[dict[str, Any]]) -> str:
 class Features:
     texts: list[str]
     embeddings: np.ndarray
+    clause_embeddings: np.ndarray  # the clause-wise maximum (see classifier.clause_max)
     cues: np.ndarray  # (n, labels)
     targets: np.ndarray  # (n, labels) 0/1
 
@@ -71,7 +74,14 @@ def compute_features(items: list[dict[str, Any]]) -> Features:
     texts = [item["text"] for item in items]
     cues = np.vstack([cue_vector(analyser.cue_scores(text)) for text in texts])
     targets = np.array([[label in item["labels"] for label in ALL_LABELS] for item in items], dtype=int)
-    return Features(texts, models.embedder.encode(texts), cues, targets)
+    embeddings = models.embedder.encode([for_models(text) for text in texts])
+    pooled = np.vstack(
+        [
+            clause_max(for_models(text), embedding, models.embedder.encode)
+            for text, embedding in zip(texts, embeddings, strict=True)
+        ]
+    )
+    return Features(texts, embeddings, pooled, cues, targets)
 
 
 def _design(features: Features, vectoriser) -> Any:
@@ -79,7 +89,12 @@ def _design(features: Features, vectoriser) -> Any:
 
     wording = vectoriser.transform(features.texts)
     return hstack(
-        [csr_matrix(features.embeddings), WORDING_WEIGHT * wording, csr_matrix(CUE_WEIGHT * features.cues)]
+        [
+            csr_matrix(features.embeddings),
+            csr_matrix(CLAUSE_WEIGHT * features.clause_embeddings),
+            WORDING_WEIGHT * wording,
+            csr_matrix(CUE_WEIGHT * features.cues),
+        ]
     ).tocsr()
 
 
@@ -107,6 +122,7 @@ def _subset(features: Features, rows: np.ndarray) -> Features:
     return Features(
         [features.texts[i] for i in rows],
         features.embeddings[rows],
+        features.clause_embeddings[rows],
         features.cues[rows],
         features.targets[rows],
     )
@@ -143,7 +159,10 @@ def evaluate(classifier: MemberClassifier, features: Features) -> dict[str, Any]
         predicted = np.array(
             [
                 classifier.probabilities(
-                    text, features.embeddings[i], dict(zip(ALL_LABELS, features.cues[i], strict=True))
+                    text,
+                    features.embeddings[i],
+                    features.clause_embeddings[i],
+                    dict(zip(ALL_LABELS, features.cues[i], strict=True)),
                 )[label]
                 >= classifier.thresholds[label]
                 for i, text in enumerate(features.texts)
@@ -189,7 +208,7 @@ def train(folder: Path | None = None) -> dict[str, Any]:
     vectoriser, models = _fit_all(features)
     folder = folder or models_dir() / MODEL_NAME
     folder.mkdir(parents=True, exist_ok=True)
-    width = features.embeddings.shape[1] + len(vectoriser.vocabulary_) + len(ALL_LABELS)
+    width = 2 * features.embeddings.shape[1] + len(vectoriser.vocabulary_) + len(ALL_LABELS)
     np.savez(
         folder / "weights.npz",
         coef=np.vstack([m.coef_[0] if m is not None else np.zeros(width) for m in models]).astype(np.float32),
@@ -205,6 +224,7 @@ def train(folder: Path | None = None) -> dict[str, Any]:
         "version": "1",
         "labels": list(ALL_LABELS),
         "thresholds": thresholds,
+        "clause_weight": CLAUSE_WEIGHT,
         "wording_weight": WORDING_WEIGHT,
         "cue_weight": CUE_WEIGHT,
         "regularisation_c": REGULARISATION_C,
@@ -246,7 +266,8 @@ still supply the evidence (the member's own words) wherever a cue names the labe
 ## What it is
 
 - One logistic regression per label (scikit-learn, C = {meta["regularisation_c"]}, balanced
-  classes, seed {meta["seed"]}) over [all-MiniLM-L6-v2 sentence embedding (384); TF-IDF of
+  classes, seed {meta["seed"]}) over [all-MiniLM-L6-v2 sentence embedding (384); its
+  maximum over the answer's clauses (384, × {meta["clause_weight"]}); TF-IDF of
   words and word pairs ({meta["vocabulary_size"]} terms, in `vocabulary.json`); the cue
   matchers' fifteen scores].
 - A threshold per label, chosen by {FOLDS}-fold cross-validation inside the training part to
@@ -261,7 +282,9 @@ four sentences from many workplaces (hospital ward, GP practice, social care, sc
 council, charity, retail, software team, police, university, fire service, prison, housing,
 law firm, factory, call centre, pharmacy, nursery, hotel, civil service), several labels per
 answer where real, with hard negatives (sarcasm, negation, reported speech, harmless
-"always", diary "can't"). {meta["training_examples"]} answers train the model;
+"always", diary "can't"). Labels follow `models/training/GUIDE.md`: corpus a to d were
+reviewed against it in a blind pass (no model output seen); corpus e was written to it.
+{meta["training_examples"]} answers train the model;
 {meta["held_back_examples"]} (one in five, chosen by a hash of the text) are held back.
 
 ## How well it does
@@ -299,7 +322,7 @@ def held_back_metrics() -> dict[str, Any]:
     for i, text in enumerate(features.texts):
         cues = dict(zip(ALL_LABELS, features.cues[i], strict=True))
         started = time.perf_counter()
-        classifier.probabilities(text, features.embeddings[i], cues)
+        classifier.probabilities(text, features.embeddings[i], features.clause_embeddings[i], cues)
         timings.append(time.perf_counter() - started)
     metrics["classify_ms_median"] = round(1000 * float(np.median(timings)), 3)
     return metrics

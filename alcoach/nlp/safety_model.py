@@ -1,0 +1,129 @@
+"""The learned half of the safety check: risk said in words no fixed pattern names.
+
+The rules in `safety.py` catch the ways of saying it that we have written down; people find
+others ("I said goodbye to my team on Friday, they just didn't know it was goodbye"). This
+model reads the meaning (sentence embedding) and wording (TF-IDF of words and word pairs)
+of the answer and of each clause in it, and says how likely it is that the writer is at
+risk. It is a fixed linear model — the same text always gets the same answer — trained by
+`alcoach train-safety` on `models/training/safety/`.
+
+The same guards as the rules apply before it reads anything: a clause about other people
+or the topic at work ("a patient took an overdose"), a recovered past, or a plain denial
+("I'm not suicidal") is left out, so the model only ever judges the writer's own words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from alcoach.nlp import safety
+from alcoach.nlp.checker_model import Wording
+from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses, for_models
+
+MODEL_NAME = "safety-model"
+
+
+def normalise(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|their|he'?s|she'?s|they'?re)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|im|ive|me|my|myself|mine)\b", re.IGNORECASE)
+
+
+def is_guarded(clause: str) -> bool:
+    """A clause the check must not read as the writer's own risk. A clause about someone
+    else counts only when the writer is not in it at all ("A client said he saw no point in
+    living"); "the note is written" has no person and is read."""
+    return bool(
+        safety._OTHERS_OR_TOPIC.search(clause)
+        or safety._RECOVERED_PAST.search(clause)
+        or safety._NEGATED.search(clause)
+        or (_THIRD_PERSON.search(clause) and not _FIRST_PERSON.search(clause))
+    )
+
+
+def reading_units(text: str) -> list[str]:
+    """What the model reads: the answer without its guarded clauses, then each clause on its
+    own when there are several (risk said once in a long work reflection is diluted in the
+    whole but plain in its clause)."""
+    every = clauses(normalise(text))[:MAX_CLAUSES_EMBEDDED]
+    kept = [clause for clause in every if not is_guarded(clause)]
+    if not kept:
+        return []
+    whole = normalise(text).strip() if len(kept) == len(every) else " ".join(kept)
+    return [whole] if len(kept) == 1 else [whole, *kept]
+
+
+@dataclass(frozen=True)
+class SafetyReading:
+    probability: float
+    tier: str | None  # None when below the threshold
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class SafetyModel:
+    coef: np.ndarray  # (features,)
+    intercept: float
+    tier_coef: np.ndarray  # (tiers, features): which tier, given a concern
+    tier_intercept: np.ndarray
+    wording: Wording
+    wording_weight: float
+    threshold: float
+
+    @classmethod
+    def load(cls, folder: Path) -> SafetyModel:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        with np.load(folder / "weights.npz", allow_pickle=False) as weights:
+            arrays = {name: weights[name] for name in weights.files}
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        return cls(
+            arrays["coef"],
+            float(arrays["intercept"][0]),
+            arrays["tier_coef"],
+            arrays["tier_intercept"],
+            Wording(vocabulary, arrays["idf"]),
+            float(meta["wording_weight"]),
+            float(meta["threshold"]),
+        )
+
+    def features(self, unit: str, embedding: np.ndarray) -> np.ndarray:
+        return np.concatenate([embedding, self.wording_weight * self.wording.vector(unit)])
+
+    def read(self, text: str, embed: Callable[[list[str]], np.ndarray]) -> SafetyReading:
+        """`embed` turns a list of units into normalised sentence embeddings."""
+        units = reading_units(text)
+        if not units:
+            return SafetyReading(0.0, None)
+        embeddings = embed(units)
+        rows = np.vstack([self.features(u, e) for u, e in zip(units, embeddings, strict=True)])
+        probabilities = 1.0 / (1.0 + np.exp(-(rows @ self.coef + self.intercept)))
+        best = int(np.argmax(probabilities))
+        probability = float(probabilities[best])
+        if probability < self.threshold:
+            return SafetyReading(probability, None)
+        tier = safety.TIERS[int(np.argmax(self.tier_coef @ rows[best] + self.tier_intercept))]
+        return SafetyReading(probability, tier, units[best])
+
+
+def load_safety_model() -> SafetyModel | None:
+    """The shipped model, or None if it has not been trained (the rules alone then)."""
+    from alcoach.paths import models_dir
+
+    folder = models_dir() / MODEL_NAME
+    return SafetyModel.load(folder) if (folder / "meta.json").is_file() else None
+
+
+def assess(text: str, model: SafetyModel | None, embed: Callable[[list[str]], np.ndarray] | None) -> str:
+    """The whole check: the fixed patterns first; where they find nothing, the model reads on."""
+    status = safety.assess(text)
+    if status == safety.CONCERN or model is None or embed is None:
+        return status
+    return safety.CONCERN if model.read(for_models(text), embed).tier else safety.OK
