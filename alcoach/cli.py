@@ -166,6 +166,73 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_practise(args: argparse.Namespace) -> int:
+    from alcoach.bank.scenarios import load_scenarios
+
+    scenarios, problems = load_scenarios()
+    for problem in problems:
+        print(f"alcoach: {problem}", file=sys.stderr)
+    by_id = {scenario.id: scenario for scenario in scenarios}
+    if args.scenario is None:
+        for scenario in scenarios:
+            print(f"{scenario.id:28} {scenario.title} ({scenario.setting})")
+        return EXIT_OK
+    if args.scenario not in by_id:
+        print(f"alcoach: no scenario {args.scenario!r}; `alcoach practise` lists them", file=sys.stderr)
+        return EXIT_ERROR
+    if args.script is None:
+        print("alcoach: the practice room in the app is not built yet; use --script FILE", file=sys.stderr)
+        return EXIT_ERROR
+    questions = [line.strip() for line in _read_script(args.script) if line.strip()]
+    from alcoach.bank.loader import load_default_bank
+    from alcoach.coach.engine import Coach
+    from alcoach.paths import cache_dir, database_path, ensure_home
+    from alcoach.practice.session import PracticeSession
+    from alcoach.store import Store
+
+    ensure_home()
+    coach = Coach.load(load_default_bank(), cache_dir())
+    store = Store.open(database_path())
+    try:
+        session = PracticeSession(by_id[args.scenario], coach, store, seed=args.seed)
+        feedback = [session.ask(question) for question in questions]
+        card = session.finish()
+    finally:
+        store.close()
+    result = {
+        "scenario": args.scenario,
+        "turns": [
+            {
+                "question": item.reply.question,
+                "kind": item.reply.kind,
+                "reasons": list(item.reply.reasons),
+                "alternative": item.alternative,
+                "reply": item.reply.reply,
+                "layer": item.reply.layer,
+            }
+            for item in feedback
+        ],
+        "scorecard": card.as_dict(),
+    }
+    if args.json:
+        print(_dump(result))
+        return EXIT_OK
+    for item in feedback:
+        print(f"you ({item.reply.kind}): {item.reply.question}")
+        if not args.hide_feedback and item.reply.kind != "open":
+            print("  why: " + "; ".join(item.reply.reasons))
+            if item.alternative:
+                print(f"  open instead: {item.alternative}")
+        print(f"member: {item.reply.reply}\n")
+    print(_dump(card.as_dict()))
+    return EXIT_OK
+
+
+def _read_script(path: str) -> list[str]:
+    with open(path, encoding="utf-8", errors="replace") as file:
+        return file.read().splitlines()
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from alcoach.paths import database_path
     from alcoach.store import Store
@@ -244,6 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="the answer classifier on the held-back part of its corpus")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
+    practise = commands.add_parser(
+        "practise", aliases=["practice"], help="facilitators: question a simulated set member"
+    )
+    practise.add_argument("--scenario", help="scenario id (without it: list the scenarios)")
+    practise.add_argument("--script", help="a file with one question per line: run them all, no app")
+    practise.add_argument("--json", action="store_true", help="print one JSON object")
+    practise.add_argument("--seed", type=int, default=0, help="seed for reproducible replies")
+    practise.add_argument(
+        "--hide-feedback", action="store_true", help="a 'real' run: no feedback per question"
+    )
+
     history = commands.add_parser("history", help="list your sessions with every turn")
     history.add_argument("--json", action="store_true", help="print JSON")
 
@@ -267,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         "check-question": cmd_check_question,
         "train": cmd_train,
         "eval": cmd_eval,
+        "practise": cmd_practise,
+        "practice": cmd_practise,
     }
     try:
         if args.command is None:

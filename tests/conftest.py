@@ -81,3 +81,10 @@ def run_jsonl(command: str, lines: str) -> list[dict]:
     )
     assert run.returncode == 0, run.stderr
     return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `alcoach ARGS…` as a user would (the test's own ALCOACH_HOME)."""
+    return subprocess.run(
+        [sys.executable, "-m", "alcoach", *args], capture_output=True, text=True, timeout=300
+    )

@@ -38,3 +38,31 @@ def m001_sessions_and_turns(db: Database) -> None:
         foreign_keys=[("session_id", "sessions", "id")],
     )
     db["turns"].create_index(["session_id", "seq"], unique=True)
+
+
+@migrations()
+def m002_practice(db: Database) -> None:
+    """A facilitator's practice sessions: the scenario, each question with its kind and the
+    simulated member's reply, and the scorecard at the end."""
+    db["practice_sessions"].create(
+        {"id": int, "scenario": str, "seed": int, "started": str, "ended": str, "scorecard": str},
+        pk="id",
+        not_null={"scenario", "started"},
+    )
+    db["practice_turns"].create(
+        {
+            "id": int,
+            "practice_id": int,
+            "seq": int,
+            "question": str,
+            "kind": str,
+            "reasons": str,  # JSON list
+            "reply": str,
+            "layer": str,
+            "at": str,
+        },
+        pk="id",
+        not_null={"practice_id", "seq", "question", "kind", "reply", "at"},
+        foreign_keys=[("practice_id", "practice_sessions", "id")],
+    )
+    db["practice_turns"].create_index(["practice_id", "seq"], unique=True)

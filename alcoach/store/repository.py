@@ -165,3 +165,51 @@ class Store:
                 }
             )
         return result
+
+    # Practice sessions (facilitators questioning a simulated member).
+
+    def create_practice(self, scenario: str, seed: int = 0) -> int:
+        with self._writing():
+            table = self.db["practice_sessions"]
+            table.insert({"scenario": scenario, "seed": seed, "started": now()})
+            return int(table.last_pk)
+
+    def add_practice_turn(
+        self, practice_id: int, question: str, kind: str, reasons: list[str], reply: str, layer: str | None
+    ) -> None:
+        with self._writing():
+            seq = self.db.execute(
+                "select coalesce(max(seq), 0) + 1 from practice_turns where practice_id = ?", [practice_id]
+            ).fetchone()[0]
+            self.db["practice_turns"].insert(
+                {
+                    "practice_id": practice_id,
+                    "seq": seq,
+                    "question": question,
+                    "kind": kind,
+                    "reasons": json.dumps(reasons, ensure_ascii=False),
+                    "reply": reply,
+                    "layer": layer,
+                    "at": now(),
+                }
+            )
+
+    def finish_practice(self, practice_id: int, scorecard: dict[str, Any]) -> None:
+        with self._writing():
+            self.db["practice_sessions"].update(
+                practice_id, {"ended": now(), "scorecard": json.dumps(scorecard, ensure_ascii=False)}
+            )
+
+    def practice_history(self) -> list[dict[str, Any]]:
+        """Finished practice sessions, oldest first, each with its scorecard (for the trend)."""
+        with self._lock:
+            rows = self.db["practice_sessions"].rows_where("scorecard is not null", order_by="id")
+            return [
+                {
+                    "id": row["id"],
+                    "scenario": row["scenario"],
+                    "started": row["started"],
+                    "scorecard": json.loads(row["scorecard"]),
+                }
+                for row in rows
+            ]
