@@ -16,6 +16,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 DATA = Path(__file__).parent / "data"
 
 
+def data_items(name: str) -> list[dict]:
+    """The `items` of a YAML file in tests/data."""
+    import yaml
+
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
+
+
 @pytest.fixture(autouse=True)
 def alcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

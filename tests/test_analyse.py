@@ -6,10 +6,9 @@ import json
 from collections import Counter
 
 import pytest
-import yaml
 
 from alcoach.nlp.labels import ALL_LABELS
-from tests.conftest import DATA, run_jsonl
+from tests.conftest import data_items, run_jsonl
 
 # Measured on the held-out file: cue matchers alone, precision 0.78, recall 0.58; with the
 # trained classifier (which never saw this file), precision 0.77, recall 0.76.
@@ -19,18 +18,14 @@ MIN_MICRO_RECALL = 0.70
 MIN_RECALL = {"feeling": 0.75, "not_knowing": 0.7, "action_commitment": 0.75}
 
 
-def _items(name: str) -> list[dict]:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
-
-
 @pytest.fixture(scope="module")
 def heldout_results(analyser):
-    items = _items("analyse_heldout.yaml")
+    items = data_items("analyse_heldout.yaml")
     return [(set(item["labels"]), analyser.analyse(item["text"])) for item in items]
 
 
 def test_heldout_labels_are_known():
-    for item in _items("analyse_heldout.yaml") + _items("analyse_dev.yaml"):
+    for item in data_items("analyse_heldout.yaml") + data_items("analyse_dev.yaml"):
         assert set(item["labels"]) <= set(ALL_LABELS), item
 
 

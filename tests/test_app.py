@@ -66,6 +66,12 @@ def _turn_texts(screen) -> list[str]:
     return [str(widget.render()) for widget in screen.query(TurnView)]
 
 
+async def _settle(app, pilot) -> None:
+    """Let the workers finish (analysis, selection, storing) and the screen catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _answer(pilot, text: str) -> None:
     box = pilot.app.screen.query_one(AnswerBox)
     box.insert(text)
@@ -87,13 +93,11 @@ async def test_prepare_session_asks_saves_and_shows_markup_literally():
     app = make_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await pilot.press("enter")  # "Prepare for a set meeting"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert isinstance(app.screen, SessionScreen)
         answer = "My team [bold]ignores[/bold] the rota \x1b[31mred\x1b[0m 😀"
         await _answer(pilot, answer)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         shown = _turn_texts(app.screen)
         assert any("[bold]ignores[/bold]" in text and "\u241b[31m" in text for text in shown)
         assert len(app.screen.query(".coach")) == 2
@@ -115,8 +119,7 @@ async def test_answer_is_saved_while_models_load_and_answered_after():
         assert "Written before the models were ready." in _stored_texts()
         assert app.screen.query(".waiting")
         release.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert not app.screen.query(".waiting")
         assert len(app.screen.query(".coach")) == 2
 
@@ -127,8 +130,7 @@ async def test_a_huge_paste_is_saved_whole_and_shown_in_part():
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, huge)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert huge in _stored_texts()
         assert any("all of it is saved" in text for text in _turn_texts(app.screen))
 
@@ -138,8 +140,7 @@ async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "Some days I want to end my life.")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert isinstance(app.screen, SupportScreen)
         assert "Samaritans" in str(app.screen.query_one("#support-text").render())
         await pilot.press("t")  # talk about something else
@@ -147,8 +148,7 @@ async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
         assert isinstance(app.screen, SessionScreen)
         assert _turn_texts(app.screen)[-1].endswith(SOMETHING_ELSE_QUESTION)
         await _answer(pilot, "I want to stop thinking about it, I might end it all.")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         await pilot.press("e")  # end the session
         await pilot.pause()
         assert app.screen.query(".summary")
@@ -162,8 +162,7 @@ async def test_an_answer_not_in_english_gets_a_note_and_is_saved():
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "Je ne sais pas quoi faire avec mon équipe.")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert any("reads English" in text for text in _turn_texts(app.screen))
         assert len(app.screen.query(".coach")) == 2
     assert "Je ne sais pas quoi faire avec mon équipe." in _stored_texts()
@@ -198,8 +197,7 @@ async def test_resume_restores_the_conversation():
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert isinstance(app.screen, SessionScreen)
         assert any("First answer, to come back to." in text for text in _turn_texts(app.screen))
 
@@ -220,7 +218,6 @@ async def test_real_models_end_to_end(coach):
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "I can't get the consultants to agree to the new handover and I feel stuck.")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert len(app.screen.query(".coach")) == 2
         assert app.sub_title == "ready"

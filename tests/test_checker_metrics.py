@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-import yaml
 
-from tests.conftest import DATA
+from tests.conftest import data_items
 
 KINDS = ("statement", "advice", "leading", "stacked", "closed", "open")
 MIN_ACCURACY = 0.92
@@ -20,20 +19,16 @@ MIN_ADVICE_RECALL = 0.90
 MIN_OPEN_PRECISION = 0.97
 
 
-def _items(name: str) -> list[dict]:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
-
-
 @pytest.fixture(scope="module")
 def heldout(checker):
-    return [(item["kind"], checker.check(item["text"]).kind) for item in _items("checker_heldout.yaml")]
+    return [(item["kind"], checker.check(item["text"]).kind) for item in data_items("checker_heldout.yaml")]
 
 
 def test_heldout_set_is_labelled_with_known_kinds():
-    items = _items("checker_heldout.yaml")
+    items = data_items("checker_heldout.yaml")
     assert len(items) >= 150
     assert {item["kind"] for item in items} == set(KINDS)
-    dev_texts = {item["text"] for item in _items("checker_dev.yaml")}
+    dev_texts = {item["text"] for item in data_items("checker_dev.yaml")}
     assert not dev_texts & {item["text"] for item in items}
 
 

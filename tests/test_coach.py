@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from alcoach.coach.manager import SessionManager
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import THINKING_PATTERNS
-from tests.conftest import DATA, run_jsonl
+from tests.conftest import data_items, run_jsonl
 
 # Measured: of held-out answers showing a thinking pattern, the share that got, in the
 # assumptions stage, a question aimed at one of their patterns (11 patterns to choose from):
@@ -85,7 +84,7 @@ def test_summary_uses_the_members_own_words(manager):
 
 
 def test_questions_fit_patterns_in_unseen_answers(coach, builtin_bank):
-    items = yaml.safe_load((DATA / "analyse_heldout.yaml").read_text(encoding="utf-8"))["items"]
+    items = data_items("analyse_heldout.yaml")
     flow = builtin_bank.flows["prepare"]
     before = ["opening", "situation", "situation", "what_matters", "feelings"]
     hits = total = 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
-
 from alcoach.bank.loader import load_bank
 from alcoach.bank.templates import sample
 from alcoach.coach.engine import Coach
@@ -11,7 +9,7 @@ from alcoach.coach.manager import SessionManager
 from alcoach.coach.selector import BankIndex, select_next_question
 from alcoach.coach.state import SessionState
 from alcoach.paths import bank_dir
-from tests.conftest import DATA
+from tests.conftest import data_items
 
 TEMPTING_ADVICE = """\
 questions:
@@ -46,7 +44,7 @@ def test_a_non_open_question_in_a_bank_is_never_asked(tmp_path, coach):
 
 
 def test_whole_sessions_only_show_open_questions(store, coach, builtin_bank, checker):
-    answers = [item["text"] for item in yaml.safe_load((DATA / "analyse_heldout.yaml").read_text())["items"]]
+    answers = [item["text"] for item in data_items("analyse_heldout.yaml")]
     manager = SessionManager(store, builtin_bank, coach)
     by_id = builtin_bank.by_id()
     shown = templated = 0

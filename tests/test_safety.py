@@ -23,16 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 
-import numpy as np
 import pytest
-import yaml
 
+from alcoach.nlp.embeddings import memoised
 from alcoach.nlp.safety import check
 from alcoach.nlp.safety_model import MODEL_NAME, assess, load_safety_model, reading_units
 from alcoach.nlp.text import for_models
 from alcoach.nlp.train_safety import load_cases
 from alcoach.paths import models_dir
-from tests.conftest import DATA
+from tests.conftest import data_items
 
 IDIOMS = [
     "I'm drowning in emails this week.",
@@ -46,10 +45,6 @@ IDIOMS = [
     "I'd rather die than present to the board again.",
     "I'm not suicidal, just really fed up with the rota.",
 ]
-
-
-def _items(name: str) -> list[dict]:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
 
 
 @pytest.mark.parametrize("text", IDIOMS)
@@ -70,12 +65,8 @@ def flagged(models):
     reads it; the embeddings are made in one batch first, which is all that differs."""
     cases = load_cases()
     model = load_safety_model()
-    units = sorted({unit.strip() for case in cases for unit in reading_units(for_models(case["text"]))})
-    cache = dict(zip(units, models.embedder.encode(units), strict=True))
-
-    def embed(batch: list[str]) -> np.ndarray:
-        return np.vstack([cache[unit.strip()] for unit in batch])
-
+    embed = memoised(models.embedder)
+    embed([unit for case in cases for unit in reading_units(for_models(case["text"]))])
     return [(case, assess(case["text"], model, embed) == "concern") for case in cases]
 
 
@@ -101,7 +92,7 @@ def test_few_false_alarms_on_idiom_hard_negatives_and_ordinary_answers(flagged):
 
 def test_ordinary_answers_written_by_another_author_are_not_alarms(analyser):
     """The analyse test sets: everyday answers about hard work problems, never trained on."""
-    items = _items("analyse_heldout.yaml") + _items("analyse_dev.yaml")
+    items = data_items("analyse_heldout.yaml") + data_items("analyse_dev.yaml")
     alarms = [item["text"] for item in items if analyser.analyse(item["text"]).safety == "concern"]
     assert len(alarms) <= 0.02 * len(items), alarms
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from alcoach.bank.templates import fill, sample
-from tests.conftest import DATA
+from tests.conftest import data_items
 
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|my|me|mine|myself|we|our|us|ourselves)\b")
 # First measured on template_heldout.yaml: precision 0.92, recall 0.97 (three general fixes
 # to turns of phrase and reported speech came after that look). Thresholds leave a margin.
 MIN_INCISIVE_PRECISION = 0.85
 MIN_INCISIVE_RECALL = 0.8
-
-
-def _items(name: str) -> list[dict]:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +23,7 @@ def templates(builtin_bank):
 
 @pytest.fixture(scope="module", params=["template_sentences.yaml", "template_heldout.yaml"])
 def filled(request, analyser):
-    return [(item, analyser.analyse(item["text"], embed=False).slots) for item in _items(request.param)]
+    return [(item, analyser.analyse(item["text"], embed=False).slots) for item in data_items(request.param)]
 
 
 def test_enough_templates_of_each_kind(templates):

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from alcoach.nlp.checker_model import MODEL_NAME, CheckerModel
+from alcoach.nlp.checker_model import MODEL_NAME, CheckerModel, shipped_folder
 from alcoach.nlp.text import for_models
-from alcoach.paths import models_dir
 
 if TYPE_CHECKING:
     from alcoach.nlp.embeddings import Embedder
@@ -227,9 +226,8 @@ class QuestionChecker:
 
     @classmethod
     def with_model(cls, nlp: Language, embedder: Embedder) -> QuestionChecker:
-        folder = models_dir() / MODEL_NAME
-        model = CheckerModel.load(folder) if (folder / "meta.json").is_file() else None
-        return cls(nlp, embedder, model)
+        folder = shipped_folder(MODEL_NAME)
+        return cls(nlp, embedder, CheckerModel.load(folder) if folder else None)
 
     def check(self, text: str) -> Verdict:
         clean = " ".join(for_models(text).split())

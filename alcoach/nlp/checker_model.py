@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,6 +50,31 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class ModelFiles:
+    """What every linear model here ships: meta.json, weights.npz and vocabulary.json."""
+
+    meta: dict[str, Any]
+    arrays: dict[str, np.ndarray]
+    wording: Wording  # built from vocabulary.json and the `idf` array
+
+    @classmethod
+    def read(cls, folder: Path) -> ModelFiles:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        with np.load(folder / "weights.npz", allow_pickle=False) as weights:
+            arrays = {name: weights[name] for name in weights.files}
+        return cls(meta, arrays, Wording(vocabulary, arrays["idf"]))
+
+
+def shipped_folder(name: str) -> Path | None:
+    """models/NAME when it has been trained, else None (the caller then goes without it)."""
+    from alcoach.paths import models_dir
+
+    folder = models_dir() / name
+    return folder if (folder / "meta.json").is_file() else None
+
+
+@dataclass(frozen=True)
 class CheckerModel:
     classes: tuple[str, ...]
     coef: np.ndarray  # (classes, embedding dimensions + vocabulary)
@@ -59,17 +85,14 @@ class CheckerModel:
 
     @classmethod
     def load(cls, folder: Path) -> CheckerModel:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
-        with np.load(folder / "weights.npz", allow_pickle=False) as weights:
-            coef, intercept, idf = weights["coef"], weights["intercept"], weights["idf"]
+        files = ModelFiles.read(folder)
         return cls(
-            tuple(meta["classes"]),
-            coef,
-            intercept,
-            Wording(vocabulary, idf),
-            float(meta["wording_weight"]),
-            float(meta["threshold"]),
+            tuple(files.meta["classes"]),
+            files.arrays["coef"],
+            files.arrays["intercept"],
+            files.wording,
+            float(files.meta["wording_weight"]),
+            float(files.meta["threshold"]),
         )
 
     def wording(self, text: str) -> np.ndarray:

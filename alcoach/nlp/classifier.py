@@ -9,14 +9,13 @@ has its own threshold, chosen on the training data. Run time needs numpy only; t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from alcoach.nlp.checker_model import Wording
+from alcoach.nlp.checker_model import ModelFiles, Wording, shipped_folder
 from alcoach.nlp.labels import ALL_LABELS
 from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses
 
@@ -60,10 +59,8 @@ class FeatureWeights:
 
 def load_classifier() -> MemberClassifier | None:
     """The shipped classifier, or None if it has not been trained (cues alone then)."""
-    from alcoach.paths import models_dir
-
-    folder = models_dir() / MODEL_NAME
-    return MemberClassifier.load(folder) if (folder / "meta.json").is_file() else None
+    folder = shipped_folder(MODEL_NAME)
+    return MemberClassifier.load(folder) if folder else None
 
 
 @dataclass(frozen=True)
@@ -77,16 +74,14 @@ class MemberClassifier:
 
     @classmethod
     def load(cls, folder: Path) -> MemberClassifier:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        with np.load(folder / "weights.npz", allow_pickle=False) as weights:
-            coef, intercept, idf = weights["coef"], weights["intercept"], weights["idf"]
-        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        files = ModelFiles.read(folder)
+        meta = files.meta
         return cls(
             tuple(meta["labels"]),
-            coef,
-            intercept,
+            files.arrays["coef"],
+            files.arrays["intercept"],
             {k: float(v) for k, v in meta["thresholds"].items()},
-            Wording(vocabulary, idf),
+            files.wording,
             FeatureWeights(
                 float(meta["clause_weight"]), float(meta["wording_weight"]), float(meta["cue_weight"])
             ),

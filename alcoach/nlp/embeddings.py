@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,20 @@ class Embedder:
         except OSError:
             pass  # a read-only home still works, just without the cache
         return vectors
+
+
+def memoised(embedder: Embedder) -> Callable[[list[str]], np.ndarray]:
+    """`encode` that embeds each distinct text once (training and tests reread the same
+    clauses many times; call it once on everything first to embed in one batch)."""
+    cache: dict[str, np.ndarray] = {}
+
+    def encode(texts: list[str]) -> np.ndarray:
+        missing = [text for text in dict.fromkeys(texts) if text not in cache]
+        if missing:
+            cache.update(zip(missing, embedder.encode(missing), strict=True))
+        return np.vstack([cache[text] for text in texts]) if texts else embedder.encode([])
+
+    return encode
 
 
 def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -286,7 +286,20 @@ _RECOVERED_PAST = re.compile(
 )
 
 
-_clauses = clauses
+def normalise(text: str) -> str:
+    """Curly apostrophes made straight, so one pattern reads "I'm" however it was typed."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def about_others_or_past(clause: str) -> bool:
+    """A clause about other people or the topic at work, or a recovered past: not the
+    writer's risk now."""
+    return bool(_OTHERS_OR_TOPIC.search(clause) or _RECOVERED_PAST.search(clause))
+
+
+def denies(clause: str) -> bool:
+    """A plain denial anywhere in the clause ("I'm not suicidal")."""
+    return bool(_NEGATED.search(clause))
 
 
 def _overlaps(guard: re.Pattern[str], clause: str, found: re.Match[str]) -> bool:
@@ -298,10 +311,10 @@ def _overlaps(guard: re.Pattern[str], clause: str, found: re.Match[str]) -> bool
 
 def check(text: str) -> SafetyResult:
     """The most urgent tier found in the text, with the words that showed it."""
-    normalised = text.replace("\u2019", "'").replace("\u2018", "'")
+    normalised = normalise(text)
     for tier in TIERS:
-        for clause in _clauses(normalised):
-            if _OTHERS_OR_TOPIC.search(clause) or _RECOVERED_PAST.search(clause):
+        for clause in clauses(normalised):
+            if about_others_or_past(clause):
                 continue
             for pattern in _COMPILED[tier]:
                 found = pattern.search(clause)

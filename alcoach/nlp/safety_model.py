@@ -14,7 +14,6 @@ or the topic at work ("a patient took an overdose"), a recovered past, or a plai
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,14 +22,10 @@ from pathlib import Path
 import numpy as np
 
 from alcoach.nlp import safety
-from alcoach.nlp.checker_model import Wording
+from alcoach.nlp.checker_model import ModelFiles, Wording, shipped_folder
 from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses, for_models
 
 MODEL_NAME = "safety-model"
-
-
-def normalise(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them|his|their|he'?s|she'?s|they'?re)\b", re.IGNORECASE)
@@ -42,9 +37,8 @@ def is_guarded(clause: str) -> bool:
     else counts only when the writer is not in it at all ("A client said he saw no point in
     living"); "the note is written" has no person and is read."""
     return bool(
-        safety._OTHERS_OR_TOPIC.search(clause)
-        or safety._RECOVERED_PAST.search(clause)
-        or safety._NEGATED.search(clause)
+        safety.about_others_or_past(clause)
+        or safety.denies(clause)
         or (_THIRD_PERSON.search(clause) and not _FIRST_PERSON.search(clause))
     )
 
@@ -53,11 +47,11 @@ def reading_units(text: str) -> list[str]:
     """What the model reads: the answer without its guarded clauses, then each clause on its
     own when there are several (risk said once in a long work reflection is diluted in the
     whole but plain in its clause)."""
-    every = clauses(normalise(text))[:MAX_CLAUSES_EMBEDDED]
+    every = clauses(safety.normalise(text))[:MAX_CLAUSES_EMBEDDED]
     kept = [clause for clause in every if not is_guarded(clause)]
     if not kept:
         return []
-    whole = normalise(text).strip() if len(kept) == len(every) else " ".join(kept)
+    whole = safety.normalise(text).strip() if len(kept) == len(every) else " ".join(kept)
     return [whole] if len(kept) == 1 else [whole, *kept]
 
 
@@ -80,18 +74,16 @@ class SafetyModel:
 
     @classmethod
     def load(cls, folder: Path) -> SafetyModel:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        with np.load(folder / "weights.npz", allow_pickle=False) as weights:
-            arrays = {name: weights[name] for name in weights.files}
-        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        files = ModelFiles.read(folder)
+        arrays = files.arrays
         return cls(
             arrays["coef"],
             float(arrays["intercept"][0]),
             arrays["tier_coef"],
             arrays["tier_intercept"],
-            Wording(vocabulary, arrays["idf"]),
-            float(meta["wording_weight"]),
-            float(meta["threshold"]),
+            files.wording,
+            float(files.meta["wording_weight"]),
+            float(files.meta["threshold"]),
         )
 
     def features(self, unit: str, embedding: np.ndarray) -> np.ndarray:
@@ -115,10 +107,8 @@ class SafetyModel:
 
 def load_safety_model() -> SafetyModel | None:
     """The shipped model, or None if it has not been trained (the rules alone then)."""
-    from alcoach.paths import models_dir
-
-    folder = models_dir() / MODEL_NAME
-    return SafetyModel.load(folder) if (folder / "meta.json").is_file() else None
+    folder = shipped_folder(MODEL_NAME)
+    return SafetyModel.load(folder) if folder else None
 
 
 def assess(text: str, model: SafetyModel | None, embed: Callable[[list[str]], np.ndarray] | None) -> str:

@@ -19,8 +19,9 @@ import yaml
 
 from alcoach.nlp.checker_model import word_ngrams
 from alcoach.nlp.classifier import MODEL_NAME, MemberClassifier, clause_max, cue_vector
+from alcoach.nlp.embeddings import memoised
 from alcoach.nlp.labels import ALL_LABELS
-from alcoach.nlp.text import for_models
+from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses, for_models
 from alcoach.paths import models_dir
 
 SEED = 7
@@ -74,12 +75,12 @@ def compute_features(items: list[dict[str, Any]]) -> Features:
     texts = [item["text"] for item in items]
     cues = np.vstack([cue_vector(analyser.cue_scores(text)) for text in texts])
     targets = np.array([[label in item["labels"] for label in ALL_LABELS] for item in items], dtype=int)
-    embeddings = models.embedder.encode([for_models(text) for text in texts])
+    readable = [for_models(text) for text in texts]
+    embeddings = models.embedder.encode(readable)
+    embed = memoised(models.embedder)
+    embed([part for text in readable for part in clauses(text)[:MAX_CLAUSES_EMBEDDED]])  # one batch
     pooled = np.vstack(
-        [
-            clause_max(for_models(text), embedding, models.embedder.encode)
-            for text, embedding in zip(texts, embeddings, strict=True)
-        ]
+        [clause_max(text, embedding, embed) for text, embedding in zip(readable, embeddings, strict=True)]
     )
     return Features(texts, embeddings, pooled, cues, targets)
 

@@ -135,26 +135,12 @@ def rates(cases: list[dict[str, str]], flagged: list[bool]) -> dict[str, dict[st
     return table
 
 
-def cached_embedder():
-    from alcoach.nlp.models import get_models
-
-    embedder = get_models().embedder
-    cache: dict[str, np.ndarray] = {}
-
-    def embed(units: list[str]) -> np.ndarray:
-        missing = [unit for unit in dict.fromkeys(units) if unit not in cache]
-        for unit, vector in zip(missing, embedder.encode(missing), strict=True):
-            cache[unit] = vector
-        return np.vstack([cache[unit] for unit in units])
-
-    return embed
-
-
 def train(folder: Path | None = None) -> dict[str, Any]:
-    from alcoach.nlp.models import EMBEDDING_WEIGHTS_SHA256
+    from alcoach.nlp.embeddings import memoised
+    from alcoach.nlp.models import EMBEDDING_WEIGHTS_SHA256, get_models
 
     cases = load_cases()
-    embed = cached_embedder()
+    embed = memoised(get_models().embedder)
     out_of_fold = _out_of_fold(cases, embed)
     threshold = choose_threshold(cases, out_of_fold)
     rules = [safety.check(case["text"]).tier is not None for case in cases]

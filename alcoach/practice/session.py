@@ -32,8 +32,7 @@ class PracticeSession:
 
     def __post_init__(self) -> None:
         self._embedder = get_models().embedder
-        embedder = self._embedder
-        self.member = SimulatedMember(self.scenario, self.coach.checker, embedder.encode, self.seed)
+        self.member = SimulatedMember(self.scenario, self.coach.checker, self._embedder.encode, self.seed)
         self.id = self.store.create_practice(self.scenario.id, self.seed)
         self._started = time.monotonic()
 
