@@ -173,15 +173,24 @@ def cmd_practise(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"alcoach: {problem}", file=sys.stderr)
     by_id = {scenario.id: scenario for scenario in scenarios}
-    if args.scenario is None:
+    if args.list:
         for scenario in scenarios:
             print(f"{scenario.id:28} {scenario.title} ({scenario.setting})")
         return EXIT_OK
-    if args.scenario not in by_id:
-        print(f"alcoach: no scenario {args.scenario!r}; `alcoach practise` lists them", file=sys.stderr)
+    if args.scenario is not None and args.scenario not in by_id:
+        print(
+            f"alcoach: no scenario {args.scenario!r}; `alcoach practise --list` lists them", file=sys.stderr
+        )
         return EXIT_ERROR
     if args.script is None:
-        print("alcoach: the practice room in the app is not built yet; use --script FILE", file=sys.stderr)
+        from alcoach.tui.app import make_app
+
+        make_app(
+            practice=args.scenario or "", practice_seed=args.seed, hide_feedback=args.hide_feedback
+        ).run()
+        return EXIT_OK
+    if args.scenario is None:
+        print("alcoach: --script needs --scenario ID (`alcoach practise --list` lists them)", file=sys.stderr)
         return EXIT_ERROR
     questions = [line.strip() for line in _read_script(args.script) if line.strip()]
     from alcoach.bank.loader import load_default_bank
@@ -314,7 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     practise = commands.add_parser(
         "practise", aliases=["practice"], help="facilitators: question a simulated set member"
     )
-    practise.add_argument("--scenario", help="scenario id (without it: list the scenarios)")
+    practise.add_argument("--list", action="store_true", help="list the scenarios and exit")
+    practise.add_argument("--scenario", help="scenario id (without it: the app's scenario chooser)")
     practise.add_argument("--script", help="a file with one question per line: run them all, no app")
     practise.add_argument("--json", action="store_true", help="print one JSON object")
     practise.add_argument("--seed", type=int, default=0, help="seed for reproducible replies")

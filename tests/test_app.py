@@ -79,14 +79,20 @@ async def _answer(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_home_screen_offers_prepare_resume_history():
+async def test_home_screen_offers_prepare_resume_history_practice():
     app = make_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one(OptionList)
         labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
-        assert labels == ["Prepare for a set meeting", "Resume a session", "History", "Quit"]
+        assert labels == [
+            "Prepare for a set meeting",
+            "Resume a session",
+            "History",
+            "Practise questioning (for facilitators)",
+            "Quit",
+        ]
 
 
 async def test_prepare_session_asks_saves_and_shows_markup_literally():

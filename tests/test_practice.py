@@ -115,6 +115,19 @@ def test_scorecard_counts_kinds_depth_and_own_words(member_for):
     assert not own_words("What does that mean to you?", ["She wants a tidy plan by March."])
 
 
+@pytest.mark.parametrize(
+    "statement", ["You could ask the inspector for two more staff.", "Maybe just cut it to twenty minutes."]
+)
+def test_advice_given_as_a_statement_counts_as_advice(member_for, statement):
+    scenario = SCENARIOS[0]
+    turn = member_for(scenario).ask(statement)
+    assert turn.kind == "statement" and turn.gives_advice
+    assert turn.reply in scenario.deflections["advice"]
+    plain = member_for(scenario).ask("The team seems tired.")
+    assert not plain.gives_advice and plain.reply in scenario.deflections["leading"]
+    assert score([turn, plain], scenario.presenting, seconds=1.0).advice == 1
+
+
 def test_practise_script_json_contract_and_trend(tmp_path):
     script = tmp_path / "questions.txt"
     script.write_text(

@@ -198,6 +198,8 @@ class Verdict:
     text: str
     kind: str
     reasons: list[str] = field(default_factory=list)
+    # Advice can hide in any kind: "You could ask the inspector." is a statement that advises.
+    gives_advice: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -237,7 +239,9 @@ class QuestionChecker:
         for judge in (_statement, _advice, _leading, _stacked, _closed):
             reasons = judge(clean, doc)
             if reasons:
-                return Verdict(text, judge.__name__.strip("_"), reasons)
+                kind = judge.__name__.strip("_")
+                advice = _advice(clean, doc) if kind == "statement" else []
+                return Verdict(text, kind, reasons + advice, gives_advice=kind == "advice" or bool(advice))
         if self._model is not None and self._embedder is not None:
             concern = self._model.concern(clean, self._embedder.encode_one(clean))
             if concern is not None:
@@ -333,9 +337,11 @@ def _leading(clean: str, doc: Doc) -> list[str]:
         found = pattern.search(clean)
         if found:
             reasons.append(f"{_quote(found.group(0))} {why}")
+    found_by_pattern = bool(reasons)  # "don't you think…" is already explained; say it once
     for part in _question_parts(clean):
         first = _first_word(_core(part))
-        if first in NEGATIVE_AUXILIARIES or (first in ("ca", "wo") and "n't" in part):
+        negative = first in NEGATIVE_AUXILIARIES or (first in ("ca", "wo") and "n't" in part)
+        if negative and not found_by_pattern:
             reasons.append(f'{_quote(part)} is a negative question: it expects "yes"')
         tag = TAG_QUESTION.search(part)
         if tag:

@@ -11,7 +11,8 @@ uses on itself):
 - stacked: an answer to the last question only, and from the surface layers only — the
   easy part is the one that gets answered.
 - closed: a short yes or no that opens nothing; leading: polite agreement that reveals
-  nothing; advice: "yes, but …" resistance (the scenario's own deflections).
+  nothing; advice, in a question or a statement: "yes, but …" resistance (the scenario's
+  own deflections); any other statement: polite agreement.
 
 It never repeats a reply while others are left, and for a given scenario and seed it always
 answers the same questions the same way.
@@ -52,6 +53,7 @@ class MemberReply:
     reasons: tuple[str, ...]
     reply: str
     layer: str | None  # the layer the reply came from; None for a deflection
+    gives_advice: bool = False  # an advice question, or a statement that advises
 
 
 @dataclass
@@ -77,9 +79,11 @@ class SimulatedMember:
             last = last_question(question)
             layer, reply = self._from_layers(last, SURFACE_DEPTH)
             return MemberReply(question, verdict.kind, reasons, reply, layer)
-        pool = "leading" if verdict.kind == "statement" else verdict.kind
+        pool = verdict.kind
+        if verdict.kind == "statement":
+            pool = "advice" if verdict.gives_advice else "leading"
         reply = self._pick(pool, self.scenario.deflections[pool])
-        return MemberReply(question, verdict.kind, reasons, reply, None)
+        return MemberReply(question, verdict.kind, reasons, reply, None, verdict.gives_advice)
 
     def _from_layers(self, question: str, deepest: int) -> tuple[str | None, str]:
         for name in self._ranked_layers(question, deepest):

@@ -1,6 +1,7 @@
 """The facilitator's scorecard for one practice session.
 
-Counts per kind of question, the share that were open, advice given, mean length, how deep
+Counts per kind of question, the share that were open, advice given (in a question or a
+statement), mean length, how deep
 the questions reached (layers of the member's story unlocked, out of all), how many
 questions used the member's own words, and the time taken.
 """
@@ -69,7 +70,7 @@ def score(turns: Sequence[MemberReply], presenting: str, seconds: float) -> Scor
         questions=count,
         kinds={kind: kinds.get(kind, 0) for kind in QUESTION_KINDS},
         open_share=round(kinds.get("open", 0) / count, 3) if count else 0.0,
-        advice=kinds.get("advice", 0),
+        advice=sum(turn.gives_advice for turn in turns),
         mean_words=round(sum(len(turn.question.split()) for turn in turns) / count, 1) if count else 0.0,
         layers_reached=reached,
         depth=f"{len(reached)}/{len(LAYER_DEPTHS)}",

@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from alcoach.bank.loader import load_default_bank
+from alcoach.bank.scenarios import Scenario, load_scenarios
 from alcoach.bank.schema import Bank
 from alcoach.bank.support import FALLBACK, Support, load_support
 from alcoach.coach.engine import Coach
@@ -19,6 +20,7 @@ from alcoach.tui.messages import CoachFailed, CoachLoaded
 from alcoach.tui.screens.error import ErrorScreen
 from alcoach.tui.screens.home import HomeScreen
 from alcoach.tui.screens.lists import HistoryScreen, ResumeScreen
+from alcoach.tui.screens.practice import PracticeScreen, ScenarioScreen
 from alcoach.tui.screens.session import SessionScreen
 
 CoachLoader = Callable[[Bank], Coach]
@@ -34,9 +36,21 @@ class AlcoachApp(App):
     TITLE = "alcoach"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
-    def __init__(self, initial_mode: str | None = None, coach_loader: CoachLoader = load_real_coach) -> None:
+    def __init__(
+        self,
+        initial_mode: str | None = None,
+        coach_loader: CoachLoader = load_real_coach,
+        practice: str | None = None,
+        practice_seed: int = 0,
+        hide_feedback: bool = False,
+    ) -> None:
         super().__init__()
         self.initial_mode = initial_mode
+        self.initial_practice = practice  # "" opens the scenario chooser, an id that scenario
+        self.practice_seed = practice_seed
+        self.hide_feedback = hide_feedback  # a 'real' run; F2 in the practice room toggles it
+        self.scenarios: list[Scenario] = []
+        self.scenario_problems: list[str] = []
         self.coach_loader = coach_loader
         self.manager: SessionManager
         self.support: Support = FALLBACK
@@ -51,6 +65,7 @@ class AlcoachApp(App):
         bank = load_default_bank()
         self.support, support_problem = load_support(bank_dir() / "support.yaml")
         self.manager = SessionManager(store, bank)
+        self.scenarios, self.scenario_problems = load_scenarios()
         self.sub_title = LOADING
         self.push_screen(HomeScreen())
         problems = bank.problems + ([support_problem] if support_problem else [])
@@ -64,6 +79,10 @@ class AlcoachApp(App):
             )
         if self.initial_mode:
             self.start_session(self.initial_mode)
+        elif self.initial_practice is not None:
+            self.open_scenarios()
+            if self.initial_practice:
+                self.open_practice(self.initial_practice)
         self.load_coach(bank)
 
     @work(thread=True, exclusive=True, group="models")
@@ -81,6 +100,8 @@ class AlcoachApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen) and screen.waiting_for_models:
                 screen.request_reply()
+            elif isinstance(screen, PracticeScreen):
+                screen.ask_pending()
 
     def on_coach_failed(self, message: CoachFailed) -> None:
         self.sub_title = "the coach could not start"
@@ -104,6 +125,20 @@ class AlcoachApp(App):
     def open_history(self) -> None:
         self._home_then(HistoryScreen())
 
+    def open_scenarios(self) -> None:
+        self._home_then(ScenarioScreen())
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((scenario for scenario in self.scenarios if scenario.id == scenario_id), None)
+
+    def open_practice(self, scenario_id: str) -> None:
+        """A practice session sits on top of the chooser, so Esc comes back to it."""
+        scenario = self.scenario(scenario_id)
+        if scenario is None:
+            self.notify(f"No scenario {scenario_id!r}.", severity="error", markup=False)
+            return
+        self.push_screen(PracticeScreen(scenario, self.practice_seed, self.hide_feedback))
+
     def _home_then(self, screen: object) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -114,9 +149,16 @@ class AlcoachApp(App):
             self.pop_screen()
 
 
-def make_app(initial_mode: str | None = None, coach_loader: CoachLoader = load_real_coach) -> AlcoachApp:
-    """The one way the CLI and the tests build the app (ALCOACH_HOME picks the data folder)."""
-    return AlcoachApp(initial_mode=initial_mode, coach_loader=coach_loader)
+def make_app(
+    initial_mode: str | None = None,
+    coach_loader: CoachLoader = load_real_coach,
+    practice: str | None = None,
+    practice_seed: int = 0,
+    hide_feedback: bool = False,
+) -> AlcoachApp:
+    """The one way the CLI and the tests build the app (ALCOACH_HOME picks the data folder).
+    `practice` opens the practice room: "" on the scenario chooser, or a scenario's id."""
+    return AlcoachApp(initial_mode, coach_loader, practice, practice_seed, hide_feedback)
 
 
 __all__ = ["AlcoachApp", "make_app"]

@@ -1,4 +1,4 @@
-"""The home screen: prepare, resume, history."""
+"""The home screen: prepare, resume, history, and the facilitators' practice room."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class HomeScreen(Screen):
         ("p", "choose('prepare')", "Prepare"),
         ("r", "choose('resume')", "Resume"),
         ("h", "choose('history')", "History"),
+        ("f", "choose('practise')", "Practise (facilitators)"),
     ]
 
     app: AlcoachApp
@@ -37,6 +38,7 @@ class HomeScreen(Screen):
                 Option("Prepare for a set meeting", id="prepare"),
                 Option("Resume a session", id="resume"),
                 Option("History", id="history"),
+                Option("Practise questioning (for facilitators)", id="practise"),
                 Option("Quit", id="quit"),
                 id="home-menu",
             )
@@ -55,5 +57,7 @@ class HomeScreen(Screen):
             self.app.open_resume()
         elif choice == "history":
             self.app.open_history()
+        elif choice == "practise":
+            self.app.open_scenarios()
         elif choice == "quit":
             self.app.exit()

@@ -12,15 +12,20 @@ MAX_SHOWN_CHARS = 5_000
 
 
 class TurnView(Static):
-    def __init__(self, speaker: str, text: str, note: str = "", classes: str = "") -> None:
-        super().__init__(self._compose_text(speaker, text, note), classes=f"turn {speaker} {classes}")
+    def __init__(
+        self, speaker: str, text: str, note: str = "", classes: str = "", who: str | None = None
+    ) -> None:
+        """`speaker` is coach, member or system (it picks the style); `who` overrides the
+        name shown, as in the practice room where the member is a named character."""
+        if who is None:
+            who = {"coach": "Coach", "member": "You"}.get(speaker, "")
+        super().__init__(self._compose_text(who, text, note), classes=f"turn {speaker} {classes}")
 
     @staticmethod
-    def _compose_text(speaker: str, text: str, note: str) -> Text:
-        who = {"coach": "Coach", "member": "You", "system": ""}.get(speaker, speaker)
+    def _compose_text(who: str, text: str, note: str) -> Text:
         body = Text()
         if who:
-            body.append(who, style="bold")
+            body.append(visible(who), style="bold")
             if note:
                 body.append(f"  ·  {visible(note)}", style="italic dim")
             body.append("\n")
