@@ -65,9 +65,9 @@ ADVICE_RULES: list[tuple[str, str]] = [
     (r"^(did|didn't) you (try|consider|think (about|of))\b",
      "asks whether the member has tried a course of action"),
     (r"^why (not|don't you|didn't you|wouldn't you|haven't you|won't you|can't you|couldn't you)\b",
-     '"why not …" proposes the action'),
-    (r"^how about\b", '"how about …" proposes an action'),
-    (r"^(what|how) about (a|an|some|the|your|\w+ing)\b", '"what about …" proposes something to do'),
+     "proposes the action"),
+    (r"^how about\b", "proposes an action"),
+    (r"^(what|how) about (a|an|some|the|your|\w+ing)\b", "proposes something to do"),
     (r"^(perhaps|maybe|possibly)\b", "puts forward a course of action"),
     (r"^what if you\b(?! (knew|were|had known|could see|believed|thought|felt|found out|noticed|discovered))",
      '"what if you …" proposes an action'),
@@ -107,7 +107,7 @@ ADVICE_RULES: list[tuple[str, str]] = [
     (r"\b(wouldn't|won't|isn't) it be (better|easier|simpler|best|good|nice)\b", "suggests what would be better"),
     (r"\b(shouldn't|should) (you|we|i)\b", "asks whether they ought to act"),
     (r"\bany chance you (could|might)\b", "puts forward an action"),
-    (r"\bwhy don't (you|we)\b", '"why don\'t you …" proposes the action'),
+    (r"\bwhy don't (you|we)\b", "proposes the action"),
     (r"\bwhat's wrong with (just )?\w+ing\b", "defends an action the asker has in mind"),
     (r"\b(downside|harm|risk|danger|problem) (of|in|with) (just |simply )?\w+ing\b",
      "defends an action the asker has in mind"),
@@ -140,7 +140,7 @@ ADVICE_RULES: list[tuple[str, str]] = [
 ]
 
 LEADING_RULES: list[tuple[str, str]] = [
-    (r"\bsurely\b", '"surely" carries the asker\'s answer'),
+    (r"\bsurely\b", "carries the asker's answer"),
     (r"\b(obviously|clearly|of course|undoubtedly)\b", "presents the answer as obvious"),
     (r"\byou('d| would) (agree|say|admit)\b", "asks the member to agree"),
     (r"\bwouldn't you (say|agree)\b", "asks the member to agree"),
