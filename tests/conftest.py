@@ -27,6 +27,7 @@ def data_items(name: str) -> list[dict]:
 def alcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ALCOACH_HOME", str(home))
+    monkeypatch.delenv("ALCOACH_PASSPHRASE", raising=False)  # a developer's own must not leak in
     return home
 
 

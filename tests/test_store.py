@@ -20,7 +20,11 @@ def test_database_is_private_and_migrated(store):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     applied = [row["name"] for row in store.db["_sqlite_migrations"].rows]
-    assert applied == ["m001_sessions_and_turns", "m002_practice"]
+    assert applied == [
+        "m001_sessions_and_turns",
+        "m002_practice",
+        "m003_challenges_commitments_feedback_search",
+    ]
     assert {"sessions", "turns"} <= set(store.db.table_names())
 
 

@@ -2,6 +2,10 @@
 
 A member's reflections are private and irreplaceable, so a file that cannot be read is
 reported and left exactly as it is — never recreated over the top.
+
+With a passphrase the file is encrypted at rest by SQLCipher (the optional `sqlcipher3`
+package, `pip install 'alcoach[encryption]'`). A passphrase is only ever used to open a
+file that is already encrypted or to create a new one: a plain file is never converted.
 """
 
 from __future__ import annotations
@@ -9,12 +13,16 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from sqlite_utils import Database
 
 from alcoach.store.migrations import migrations
 
 BUSY_TIMEOUT_SECONDS = 5.0
+PASSPHRASE_VARIABLE = "ALCOACH_PASSPHRASE"
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class StoreError(RuntimeError):
@@ -30,17 +38,106 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if absent) the member's database and bring its schema up to date."""
+def passphrase_from_env() -> str | None:
+    """The passphrase from `$ALCOACH_PASSPHRASE`; None when it is unset or empty.
+
+    An environment variable, not a setting or a prompt: the app and scripted commands
+    (`alcoach history --json`, practice scripts) share it in the same way, and nothing
+    that could open the database is ever written to disk beside it.
+    """
+    return os.environ.get(PASSPHRASE_VARIABLE) or None
+
+
+def _sqlcipher() -> ModuleType:
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise StoreError(
+            f"Encryption ({PASSPHRASE_VARIABLE}) needs the sqlcipher3 package: "
+            "pip install 'alcoach[encryption]'."
+        ) from None
+    return dbapi2
+
+
+def _head(path: Path, size: int) -> bytes:
+    if not path.is_file():
+        return b""
+    with path.open("rb") as file:
+        return file.read(size)
+
+
+def _looks_encrypted(path: Path) -> bool:
+    """SQLCipher leaves no plain header: the file is whole pages of random-looking bytes
+    (a salt, then ciphertext), where a damaged or foreign file rarely is."""
+    if not path.is_file():
+        return False
+    size = path.stat().st_size
+    if size < 512 or size % 512:
+        return False
+    head = _head(path, 1024)
+    # Random bytes use nearly all 256 values in a kilobyte; text and most junk use far fewer.
+    return not head.startswith(_SQLITE_HEADER) and len(set(head)) > 200
+
+
+def _apply_key(connection: Any, passphrase: str, path: Path, driver: ModuleType) -> None:
+    """Key a SQLCipher connection and prove the key with a first read."""
+    # PRAGMA takes no bound parameters: quote the passphrase as an SQL string literal.
+    literal = "'" + passphrase.replace("'", "''") + "'"
+    # SQLCipher logs a failed key to stderr, over the app's screen; the StoreError says it.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {literal}")
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except driver.OperationalError:
+        raise  # busy or locked: reported by the caller
+    except driver.DatabaseError:
+        connection.close()
+        raise StoreError(
+            f"The passphrase does not open {path} (a wrong passphrase, or a damaged file); "
+            f"it has been left untouched. Check {PASSPHRASE_VARIABLE} and try again."
+        ) from None
+
+
+def _driver(path: Path, passphrase: str | None) -> ModuleType:
+    """The DB-API module for this file, refusing before anything is created or changed."""
+    if passphrase is None:
+        if _looks_encrypted(path):
+            raise StoreError(
+                f"{path} is encrypted: set {PASSPHRASE_VARIABLE} to its passphrase "
+                "(encryption needs pip install 'alcoach[encryption]'). It has been left untouched."
+            )
+        return sqlite3
+    if not passphrase:
+        raise StoreError("The passphrase is empty; give one, or none for an unencrypted database.")
+    if "\x00" in passphrase:
+        raise StoreError("The passphrase cannot contain a NUL character.")
+    driver = _sqlcipher()
+    if _head(path, len(_SQLITE_HEADER)) == _SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not encrypted, so a passphrase cannot open it; it has been left untouched "
+            f"and has not been converted. Unset {PASSPHRASE_VARIABLE} to use it as it is."
+        )
+    return driver
+
+
+def open_database(path: Path, passphrase: str | None = None) -> Database:
+    """Open (creating if absent) the member's database and bring its schema up to date.
+
+    With a passphrase the file must be SQLCipher-encrypted, or new (then it is encrypted
+    from the start); without one it must be a plain SQLite file.
+    """
     path = Path(path)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file; alcoach needs it for its database.")
+    driver = _driver(path, passphrase)
     _create_private_file(path)
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
-    except sqlite3.Error as error:
+        connection = driver.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    except driver.Error as error:
         raise StoreError(f"Cannot open {path}: {error}.") from None
     try:
+        if passphrase is not None:
+            _apply_key(connection, passphrase, path, driver)
         # The first real read tells a damaged or foreign file from a database.
         connection.execute("PRAGMA schema_version").fetchone()
         connection.execute("PRAGMA foreign_keys = ON")
@@ -49,7 +146,7 @@ def open_database(path: Path) -> Database:
         connection.execute("PRAGMA synchronous = NORMAL")
         db = Database(connection)
         migrations.apply(db)
-    except sqlite3.OperationalError as error:
+    except driver.OperationalError as error:
         connection.close()
         if "locked" in str(error) or "busy" in str(error):
             raise StoreError(
@@ -57,7 +154,7 @@ def open_database(path: Path) -> Database:
                 "Close the other one and try again."
             ) from None
         raise StoreError(f"Cannot use {path}: {error}.") from None
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         connection.close()
         raise StoreError(
             f"{path} is not a readable alcoach database ({error}). It has been left untouched. "

@@ -66,3 +66,53 @@ def m002_practice(db: Database) -> None:
         foreign_keys=[("practice_id", "practice_sessions", "id")],
     )
     db["practice_turns"].create_index(["practice_id", "seq"], unique=True)
+
+
+@migrations()
+def m003_challenges_commitments_feedback_search(db: Database) -> None:
+    """A member's challenge as a record that sessions belong to; the commitments they make,
+    with a status; their feedback on questions; and full-text search over the turns."""
+    db["challenges"].create(
+        {
+            "id": int,
+            "title": str,
+            "context": str,
+            "particular": str,  # what is particular about the member in it
+            "sponsor": str,  # a name or a role
+            "sponsor_agreement": str,  # what was agreed with the sponsor
+            "created": str,
+            "status": str,
+        },
+        pk="id",
+        not_null={"title", "created", "status"},
+        defaults={"status": "open"},
+    )
+    db["sessions"].add_column("challenge_id", int)
+    db["sessions"].add_column("reviews_commitment_id", int)  # a reflect session's commitment
+    db["sessions"].create_index(["challenge_id"])
+    db["commitments"].create(
+        {
+            "id": int,
+            "challenge_id": int,
+            "session_id": int,
+            "text": str,  # in the member's own words
+            "status": str,  # open, done, partly, changed, dropped
+            "created": str,
+            "updated": str,
+            "status_session_id": int,  # the reflect session that last set the status
+        },
+        pk="id",
+        not_null={"session_id", "text", "status", "created"},
+        defaults={"status": "open"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["commitments"].create_index(["challenge_id"])
+    db["question_feedback"].create(
+        {"id": int, "session_id": int, "turn_id": int, "question_id": str, "kind": str, "at": str},
+        pk="id",
+        not_null={"session_id", "turn_id", "kind", "at"},
+        foreign_keys=[("session_id", "sessions", "id"), ("turn_id", "turns", "id")],
+    )
+    db["question_feedback"].create_index(["question_id"])
+    # Triggers keep the index in step with every insert, update and delete of a turn.
+    db["turns"].enable_fts(["text"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")

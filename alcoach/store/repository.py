@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
 
-from alcoach.store.database import StoreError, open_database
+from alcoach.store.database import StoreError, open_database, passphrase_from_env
 
 COACH, MEMBER = "coach", "member"
 
@@ -46,6 +47,37 @@ class SessionRecord:
     status: str
     seed: int
     ended: str | None = None
+    challenge_id: int | None = None
+    reviews_commitment_id: int | None = None  # reflect: the commitment it opened with
+
+
+@dataclass(frozen=True)
+class ChallengeRecord:
+    """The member's workplace challenge: what sessions, commitments and exports belong to."""
+
+    id: int
+    title: str
+    created: str
+    status: str = "open"
+    context: str = ""
+    particular: str = ""  # what is particular about the member in it
+    sponsor: str = ""  # a name or a role
+    sponsor_agreement: str = ""
+
+
+COMMITMENT_STATUSES = ("open", "done", "partly", "changed", "dropped")
+FEEDBACK_KINDS = ("useful", "another")
+
+
+@dataclass(frozen=True)
+class CommitmentRecord:
+    id: int
+    session_id: int
+    text: str  # in the member's own words
+    status: str
+    created: str
+    challenge_id: int | None = None
+    updated: str | None = None
 
 
 def _turn(row: dict[str, Any]) -> TurnRecord:
@@ -73,7 +105,43 @@ def _session(row: dict[str, Any]) -> SessionRecord:
         status=row["status"],
         seed=row["seed"] or 0,
         ended=row.get("ended"),
+        challenge_id=row.get("challenge_id"),
+        reviews_commitment_id=row.get("reviews_commitment_id"),
     )
+
+
+def _challenge(row: dict[str, Any]) -> ChallengeRecord:
+    return ChallengeRecord(
+        id=row["id"],
+        title=row["title"],
+        created=row["created"],
+        status=row["status"],
+        context=row.get("context") or "",
+        particular=row.get("particular") or "",
+        sponsor=row.get("sponsor") or "",
+        sponsor_agreement=row.get("sponsor_agreement") or "",
+    )
+
+
+def _commitment(row: dict[str, Any]) -> CommitmentRecord:
+    return CommitmentRecord(
+        id=row["id"],
+        session_id=row["session_id"],
+        text=row["text"],
+        status=row["status"],
+        created=row["created"],
+        challenge_id=row.get("challenge_id"),
+        updated=row.get("updated"),
+    )
+
+
+def _cipher_errors() -> tuple[type[Exception], ...]:
+    """SQLCipher's errors are not sqlite3's subclasses; catch both kinds of "busy"."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return ()
+    return (dbapi2.OperationalError,)
 
 
 class Store:
@@ -91,7 +159,7 @@ class Store:
             try:
                 with self.db.conn:
                     yield
-            except sqlite3.OperationalError as error:
+            except (sqlite3.OperationalError, *_cipher_errors()) as error:
                 if "locked" in str(error) or "busy" in str(error):
                     raise StoreError(
                         "The database is busy: another alcoach is writing to it. "
@@ -100,16 +168,35 @@ class Store:
                 raise
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(open_database(path))
+    def open(cls, path: Path, passphrase: str | None = None) -> Store:
+        """Open the member's database; without a passphrase, `$ALCOACH_PASSPHRASE` (if set)
+        opens or creates it encrypted. An environment variable because the app and scripts
+        share it and nothing that opens the file is written to disk."""
+        if passphrase is None:
+            passphrase = passphrase_from_env()
+        return cls(open_database(path, passphrase))
 
     def close(self) -> None:
         self.db.conn.close()
 
-    def create_session(self, mode: str, seed: int = 0) -> SessionRecord:
+    def create_session(
+        self,
+        mode: str,
+        seed: int = 0,
+        challenge_id: int | None = None,
+        reviews_commitment_id: int | None = None,
+    ) -> SessionRecord:
         with self._writing():
             table = self.db["sessions"]
-            table.insert({"mode": mode, "started": now(), "status": "open", "seed": seed})
+            row = {
+                "mode": mode,
+                "started": now(),
+                "status": "open",
+                "seed": seed,
+                "challenge_id": challenge_id,
+                "reviews_commitment_id": reviews_commitment_id,
+            }
+            table.insert(row)
             return self.session(table.last_pk)
 
     def session(self, session_id: int) -> SessionRecord:
@@ -213,3 +300,102 @@ class Store:
                 }
                 for row in rows
             ]
+
+    # Challenges, commitments, and the member's feedback on questions.
+
+    def create_challenge(self, title: str, **details: str) -> ChallengeRecord:
+        with self._writing():
+            table = self.db["challenges"]
+            table.insert({"title": title, "created": now(), "status": "open", **details})
+            return self.challenge(int(table.last_pk))
+
+    def update_challenge(self, challenge_id: int, **details: str) -> ChallengeRecord:
+        with self._writing():
+            self.db["challenges"].update(challenge_id, details)
+        return self.challenge(challenge_id)
+
+    def challenge(self, challenge_id: int) -> ChallengeRecord:
+        with self._lock:
+            try:
+                return _challenge(self.db["challenges"].get(challenge_id))
+            except NotFoundError:
+                raise StoreError(f"There is no challenge {challenge_id}.") from None
+
+    def challenges(self) -> list[ChallengeRecord]:
+        """Newest first."""
+        with self._lock:
+            return [_challenge(row) for row in self.db["challenges"].rows_where(order_by="id desc")]
+
+    def challenge_sessions(self, challenge_id: int) -> list[SessionRecord]:
+        """Newest first."""
+        with self._lock:
+            rows = self.db["sessions"].rows_where("challenge_id = ?", [challenge_id], order_by="id desc")
+            return [_session(row) for row in rows]
+
+    def add_commitment(self, session_id: int, text: str) -> CommitmentRecord:
+        session = self.session(session_id)
+        with self._writing():
+            table = self.db["commitments"]
+            table.insert(
+                {
+                    "session_id": session_id,
+                    "challenge_id": session.challenge_id,
+                    "text": text,
+                    "status": "open",
+                    "created": now(),
+                }
+            )
+            return _commitment(table.get(table.last_pk))
+
+    def commitments(
+        self, challenge_id: int | None = None, session_id: int | None = None, status: str | None = None
+    ) -> list[CommitmentRecord]:
+        """Oldest first, filtered by challenge, session and status when given."""
+        clauses, args = [], []
+        for column, value in (("challenge_id", challenge_id), ("session_id", session_id), ("status", status)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        with self._lock:
+            rows = self.db["commitments"].rows_where(" and ".join(clauses) or None, args, order_by="id")
+            return [_commitment(row) for row in rows]
+
+    def set_commitment_status(self, commitment_id: int, status: str, session_id: int | None = None) -> None:
+        if status not in COMMITMENT_STATUSES:
+            raise ValueError(f"unknown commitment status {status!r}")
+        with self._writing():
+            self.db["commitments"].update(
+                commitment_id, {"status": status, "updated": now(), "status_session_id": session_id}
+            )
+
+    def add_feedback(self, turn: TurnRecord, kind: str) -> None:
+        """The member marked a question useful, or asked for another in its place."""
+        if kind not in FEEDBACK_KINDS:
+            raise ValueError(f"unknown feedback {kind!r}")
+        with self._writing():
+            self.db["question_feedback"].insert(
+                {
+                    "session_id": turn.session_id,
+                    "turn_id": turn.id,
+                    "question_id": turn.question_id,
+                    "kind": kind,
+                    "at": now(),
+                }
+            )
+
+    def feedback(self, session_id: int | None = None) -> list[tuple[int, str | None, str]]:
+        """(turn id, question id, kind) in the order given; every session's when none is named."""
+        where, args = ("session_id = ?", [session_id]) if session_id is not None else (None, [])
+        with self._lock:
+            rows = self.db["question_feedback"].rows_where(where, args, order_by="id")
+            return [(row["turn_id"], row["question_id"], row["kind"]) for row in rows]
+
+    def recent_question_ids(self, before_session: int, sessions: int = 3) -> set[str]:
+        """The questions asked in the member's last few sessions before this one."""
+        with self._lock:
+            rows = self.db.execute(
+                "select distinct question_id from turns where question_id is not null and session_id in "
+                "(select id from sessions where id < ? order by id desc limit ?)",
+                [before_session, sessions],
+            ).fetchall()
+        return {row[0] for row in rows}
