@@ -261,6 +261,115 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from alcoach.display import visible
+    from alcoach.paths import database_path
+    from alcoach.store import Store
+    from alcoach.store.search import search
+
+    store = Store.open(database_path())
+    try:
+        hits = search(store, " ".join(args.term))
+    finally:
+        store.close()
+    hits.sort(key=lambda hit: (hit.started, hit.turn_id), reverse=True)  # newest first
+    if args.json:
+        print(
+            _dump(
+                [
+                    {
+                        "session": hit.session_id,
+                        "turn": hit.turn_id,
+                        "mode": hit.mode,
+                        "started": hit.started,
+                        "text": hit.text,
+                        "snippet": hit.snippet,
+                    }
+                    for hit in hits
+                ]
+            )
+        )
+        return EXIT_OK
+    if not hits:
+        print("None of your answers mention that. Try another word, or fewer words.")
+        return EXIT_OK
+    for hit in hits:
+        snippet = " ".join(visible(hit.snippet).split())
+        print(f"{hit.started[:10]}  {hit.mode:9}  #{hit.session_id:<4} {snippet}")
+    return EXIT_OK
+
+
+def _removal_counts(counts: dict[str, int]) -> str:
+    names = {
+        "sessions": "session",
+        "turns": "turn",
+        "commitments": "commitment",
+        "question_feedback": "question feedback mark",
+        "challenges": "challenge",
+        "practice_sessions": "practice session",
+        "practice_turns": "practice turn",
+    }
+    parts = [f"{n} {names[key]}{'' if n == 1 else 's'}" for key, n in counts.items() if n]
+    return ", ".join(parts) or "nothing"
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from alcoach.display import visible
+    from alcoach.paths import database_path
+    from alcoach.store import Store, forget
+
+    store = Store.open(database_path())
+    try:
+        if args.all:
+            removal = forget.preview_all(store)
+            print("Forget everything: every session, challenge, commitment and practice session.")
+        elif args.challenge is not None:
+            removal = forget.preview_challenge(store, args.challenge)
+            title = visible(removal.challenge_title or "")
+            print(f"Forget challenge #{args.challenge} “{title}” and all its sessions.")
+        else:
+            removal = forget.preview_session(store, args.session)
+            session = store.session(args.session)
+            print(f"Forget session #{session.id} ({session.mode}, started {session.started[:10]}).")
+        if removal.first_answer is not None:
+            print(f"  It begins: “{visible(removal.first_answer)[:100]}”")
+        if removal.total == 0:
+            print("There is nothing to forget.")
+            return EXIT_OK
+        print(f"  This removes {_removal_counts(removal.counts())}, for good.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    "alcoach: forget asks you to type 'forget' to confirm, and stdin is not a terminal; "
+                    "add --yes to forget without asking. Nothing was removed.",
+                    file=sys.stderr,
+                )
+                return EXIT_ERROR
+            try:
+                answer = input("Type 'forget' to remove it for good (anything else cancels): ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() != "forget":
+                print("Cancelled; nothing was removed.")
+                return EXIT_PROBLEMS
+        if args.all:
+            removal = forget.forget_all(store)
+        elif args.challenge is not None:
+            removal = forget.forget_challenge(store, args.challenge)
+        else:
+            removal = forget.forget_session(store, args.session)
+    finally:
+        store.close()
+    print(f"Forgotten: {_removal_counts(removal.counts())}.")
+    if not removal.scrubbed:
+        print(
+            "alcoach: removed, but another program had the database open, so old copies of the text may "
+            "stay in the file until the next `alcoach forget` (close other alcoach windows first).",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def cmd_bank_lint(args: argparse.Namespace) -> int:
     from alcoach.bank.lint import lint_paths
     from alcoach.nlp.checker import QuestionChecker
@@ -283,6 +392,88 @@ def cmd_bank_lint(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import os
+
+    from alcoach.coach.export import ExportError, export_challenge, export_session, to_markdown
+    from alcoach.paths import database_path
+    from alcoach.store import Store
+
+    include = [name.strip() for name in args.include.split(",") if name.strip()] if args.include else None
+    store = Store.open(database_path())
+    try:
+        if args.challenge is not None:
+            exports = export_challenge(store, store.challenge(args.challenge).id, include)
+        else:
+            exports = [export_session(store, _existing_session(store, args.session), include)]
+    except ExportError as error:
+        print(f"alcoach: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        store.close()
+    if args.format == "json":
+        text = _dump([export.as_dict() for export in exports] if args.challenge else exports[0].as_dict())
+    else:
+        text = to_markdown(exports)
+    if args.output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return EXIT_OK
+    descriptor = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    print(f"Written to {args.output}.")
+    return EXIT_OK
+
+
+def _existing_session(store: Any, session_id: int) -> int:
+    from alcoach.store import StoreError
+
+    if not any(session.id == session_id for session in store.sessions()):
+        raise StoreError(f"There is no session {session_id}; `alcoach history` lists them.")
+    return session_id
+
+
+def cmd_session(args: argparse.Namespace) -> int:
+    """`alcoach prepare|reflect`: the app on a new session, or a whole scripted session."""
+    if args.script is None:
+        from alcoach.tui.app import make_app
+
+        make_app(initial_mode=args.command, challenge_id=args.challenge).run()
+        return EXIT_OK
+    answers = [line for line in _read_script(args.script) if line.strip()]
+    from alcoach.bank.loader import load_default_bank
+    from alcoach.coach.engine import Coach
+    from alcoach.coach.manager import SessionManager
+    from alcoach.coach.scripted import NoChallenge, challenge_for, run_script
+    from alcoach.display import visible
+    from alcoach.paths import cache_dir, database_path, ensure_home
+    from alcoach.store import Store
+
+    ensure_home()
+    store = Store.open(database_path())
+    try:
+        bank = load_default_bank()
+        manager = SessionManager(store, bank)
+        try:
+            challenge = challenge_for(manager, args.command, args.challenge, answers)
+        except NoChallenge as error:
+            print(f"alcoach: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        manager.coach = Coach.load(bank, cache_dir())
+        result = run_script(manager, args.command, answers, challenge, seed=args.seed)
+    finally:
+        store.close()
+    if args.json:
+        print(_dump(result))
+        return EXIT_OK
+    for turn in result["turns"]:
+        who = "coach" if turn["speaker"] == "coach" else "you"
+        print(f"{who}: {visible(turn['text'])}\n")
+    for commitment in result["commitments"]:
+        print(f"commitment: {visible(commitment)}")
+    return EXIT_OK
+
+
 def _run_app(initial_mode: str | None) -> int:
     from alcoach.tui.app import make_app
 
@@ -297,7 +488,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("prepare", help="open the app on a new 'prepare for a set meeting' session")
+    for mode, helptext in (
+        ("prepare", "prepare for a set meeting: open the app on a new session, or run a --script"),
+        ("reflect", "reflect after taking action: open the app on a new session, or run a --script"),
+    ):
+        sub = commands.add_parser(mode, help=helptext, description=helptext)
+        sub.add_argument("--script", help="a file with one answer per line: run the whole session, no app")
+        sub.add_argument("--json", action="store_true", help="print one JSON object (with --script)")
+        sub.add_argument("--challenge", type=int, help="the challenge's id (default: a new one / the latest)")
+        sub.add_argument("--seed", type=int, help="seed for a reproducible session")
 
     for name, helptext in (
         ("analyse", "show what alcoach reads in a text: labels with evidence, phrases, safety"),
@@ -335,6 +534,36 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="list your sessions with every turn")
     history.add_argument("--json", action="store_true", help="print JSON")
 
+    searching = commands.add_parser("search", help="find words in your past answers (newest first)")
+    searching.add_argument("term", nargs="+", help="the words to find (every one must appear)")
+    searching.add_argument("--json", action="store_true", help="print JSON")
+
+    forgetting = commands.add_parser(
+        "forget", help="remove a session, a challenge or everything from your database, for good"
+    )
+    target = forgetting.add_mutually_exclusive_group(required=True)
+    target.add_argument("session", nargs="?", type=int, help="the session's number (see `alcoach history`)")
+    target.add_argument("--challenge", type=int, metavar="ID", help="a challenge and all its sessions")
+    target.add_argument("--all", action="store_true", help="every session, challenge and practice session")
+    forgetting.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
+
+    exporting = commands.add_parser(
+        "export", help="a presenting statement (prepare) or a report back (reflect), in Markdown or JSON"
+    )
+    what = exporting.add_mutually_exclusive_group(required=True)
+    what.add_argument("session", nargs="?", type=int, help="the session's number (see `alcoach history`)")
+    what.add_argument("--challenge", type=int, metavar="ID", help="every session of a challenge")
+    exporting.add_argument(
+        "--format", choices=("md", "json"), default="md", help="Markdown (default) or JSON"
+    )
+    exporting.add_argument(
+        "--include",
+        help="comma-separated sections to include (prepare: challenge, situation, want_from_set, next_step, "
+        "patterns, useful_questions; reflect: commitment, what_happened, learned, next_step, patterns, "
+        "useful_questions). Default: all but patterns and useful_questions",
+    )
+    exporting.add_argument("--output", help="write to this file (created readable by you only)")
+
     bank = commands.add_parser("bank", help="work with the question bank")
     bank_commands = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
     lint = bank_commands.add_parser("lint", help="check question files; print FILE:LINE: message per problem")
@@ -352,6 +581,9 @@ def main(argv: list[str] | None = None) -> int:
         "analyse": cmd_analyse,
         "ask": cmd_ask,
         "history": cmd_history,
+        "search": cmd_search,
+        "forget": cmd_forget,
+        "export": cmd_export,
         "check-question": cmd_check_question,
         "train": cmd_train,
         "eval": cmd_eval,
@@ -361,8 +593,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(None)
-        if args.command == "prepare":
-            return _run_app("prepare")
+        if args.command in ("prepare", "reflect"):
+            return cmd_session(args)
         if args.command == "bank":
             return cmd_bank_stats(args) if args.bank_command == "stats" else cmd_bank_lint(args)
         if args.command in ("analyse", "ask", "check-question"):

@@ -40,6 +40,9 @@ class QuickCoach:
     def next_question(self, state, analysis):
         return select_next_question(self.index, state, analysis)
 
+    def may_ask(self, question, text) -> bool:
+        return True
+
 
 def quick_loader(bank: Bank) -> QuickCoach:
     return QuickCoach(bank)
@@ -66,6 +69,16 @@ def _turn_texts(screen) -> list[str]:
     return [str(widget.render()) for widget in screen.query(TurnView)]
 
 
+def _prepare_app(coach_loader):
+    """The app opened on a new prepare session of an existing challenge."""
+    store = Store.open(database_path())
+    try:
+        challenge = store.create_challenge("The rota on my ward")
+    finally:
+        store.close()
+    return make_app(initial_mode="prepare", coach_loader=coach_loader, challenge_id=challenge.id)
+
+
 async def _settle(app, pilot) -> None:
     """Let the workers finish (analysis, selection, storing) and the screen catch up."""
     await app.workers.wait_for_complete()
@@ -88,6 +101,7 @@ async def test_home_screen_offers_prepare_resume_history_practice():
         labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
         assert labels == [
             "Prepare for a set meeting",
+            "Reflect after taking action",
             "Resume a session",
             "History",
             "Practise questioning (for facilitators)",
@@ -99,6 +113,11 @@ async def test_prepare_session_asks_saves_and_shows_markup_literally():
     app = make_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await pilot.press("enter")  # "Prepare for a set meeting"
+        await pilot.pause()
+        await pilot.press("enter")  # "A new challenge…" (there is none yet)
+        await pilot.pause()
+        app.screen.query_one("#field-title").value = "The rota on my ward"
+        await pilot.click("#start")
         await _settle(app, pilot)
         assert isinstance(app.screen, SessionScreen)
         answer = "My team [bold]ignores[/bold] the rota \x1b[31mred\x1b[0m 😀"
@@ -117,7 +136,7 @@ async def test_answer_is_saved_while_models_load_and_answered_after():
         release.wait(30)
         return QuickCoach(bank)
 
-    app = make_app(initial_mode="prepare", coach_loader=slow_loader)
+    app = _prepare_app(coach_loader=slow_loader)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert "loading" in app.sub_title
@@ -132,7 +151,7 @@ async def test_answer_is_saved_while_models_load_and_answered_after():
 
 async def test_a_huge_paste_is_saved_whole_and_shown_in_part():
     huge = "The rota again. " * 65_000  # about 1 MB
-    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    app = _prepare_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, huge)
@@ -142,7 +161,7 @@ async def test_a_huge_paste_is_saved_whole_and_shown_in_part():
 
 
 async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
-    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    app = _prepare_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "Some days I want to end my life.")
@@ -164,7 +183,7 @@ async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
 
 
 async def test_an_answer_not_in_english_gets_a_note_and_is_saved():
-    app = make_app(initial_mode="prepare", coach_loader=real_analysis_loader)
+    app = _prepare_app(coach_loader=real_analysis_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "Je ne sais pas quoi faire avec mon équipe.")
@@ -175,7 +194,7 @@ async def test_an_answer_not_in_english_gets_a_note_and_is_saved():
 
 
 async def test_empty_answer_is_not_sent():
-    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    app = _prepare_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "   ")
@@ -184,7 +203,7 @@ async def test_empty_answer_is_not_sent():
 
 
 async def test_ctrl_j_starts_a_new_line():
-    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    app = _prepare_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("a", "ctrl+j", "b")
@@ -192,7 +211,7 @@ async def test_ctrl_j_starts_a_new_line():
 
 
 async def test_resume_restores_the_conversation():
-    app = make_app(initial_mode="prepare", coach_loader=quick_loader)
+    app = _prepare_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "First answer, to come back to.")
@@ -220,7 +239,7 @@ async def test_a_corrupt_database_shows_a_clear_error(alcoach_home):
 
 @pytest.mark.slow
 async def test_real_models_end_to_end(coach):
-    app = make_app(initial_mode="prepare", coach_loader=lambda bank: coach)
+    app = _prepare_app(coach_loader=lambda bank: coach)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await _answer(pilot, "I can't get the consultants to agree to the new handover and I feel stuck.")

@@ -10,16 +10,26 @@ import random
 from dataclasses import dataclass
 
 from alcoach.bank.schema import Bank, Flow
+from alcoach.coach.commitments import STATUS_CHECK, find_commitments, read_status
 from alcoach.coach.engine import Coach
-from alcoach.coach.selector import BankIndex, Selection, select_next_question
+from alcoach.coach.handback import HAND_BACK, asks_for_answers
+from alcoach.coach.selector import BankIndex, Selection, select_hand_back, select_next_question
 from alcoach.coach.state import SessionState
 from alcoach.coach.summary import Summary, summarise
-from alcoach.store.repository import COACH, MEMBER, SessionRecord, Store, TurnRecord
+from alcoach.nlp.result import Analysis
+from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord
 
 NOT_ENGLISH = (
     "alcoach reads English, so it may not follow everything you wrote here. Your answer is "
     "saved, and the questions will stay general."
 )
+# The reflect journey opens with the member's own words from last time.
+LAST_TIME = "Last time you said: \u201c{commitment}\u201d"
+# Without a commitment on record, the reflect journey opens on what they set out to do.
+NO_COMMITMENT_OPENING = "What action have you taken on your challenge since you last thought it through?"
+STATUS_CHECK_ID = "status-check"
+# Stages whose answer is the member's next step, kept as a commitment even without "I will".
+NEXT_STEP_STAGES = ("closing",)
 
 
 class CoachNotReady(RuntimeError):
@@ -50,22 +60,48 @@ class SessionManager:
     def flow(self, mode: str) -> Flow:
         return self.bank.flows[mode]
 
-    def start(self, mode: str, seed: int | None = None) -> tuple[SessionRecord, TurnRecord]:
-        """A new session and its opening question, stored at once (no model needed)."""
+    def start(
+        self, mode: str, seed: int | None = None, challenge_id: int | None = None
+    ) -> tuple[SessionRecord, TurnRecord]:
+        """A new session and its opening question, stored at once (no model needed).
+
+        A reflect session opens with the member's last open commitment on the challenge, in
+        their own words, and reads their answer for what became of it.
+        """
         seed = random.SystemRandom().randrange(1 << 30) if seed is None else seed
-        session = self.store.create_session(mode, seed)
-        state = SessionState(self.flow(mode), seed=seed)
+        commitment = self.last_open_commitment(challenge_id) if mode == "reflect" else None
+        session = self.store.create_session(
+            mode, seed, challenge_id, reviews_commitment_id=commitment.id if commitment else None
+        )
+        state = self.state(session.id)
         selection = select_next_question(self._bare_index, state, None)
         if selection is None:
             raise RuntimeError(f"the '{mode}' flow has no opening question in the bank")
-        return session, self._ask(session.id, selection)
+        if mode == "reflect" and commitment is None:
+            stage = selection.question.stage
+            turn = self.store.add_turn(session.id, COACH, NO_COMMITMENT_OPENING, stage=stage, level=1)
+            return session, turn
+        prefix = LAST_TIME.format(commitment=commitment.text) + "\n" if commitment else ""
+        return session, self._ask(session.id, selection, prefix)
+
+    def last_open_commitment(self, challenge_id: int | None) -> CommitmentRecord | None:
+        if challenge_id is None:
+            return None
+        open_ones = self.store.commitments(challenge_id=challenge_id, status="open")
+        return open_ones[-1] if open_ones else None
 
     def state(self, session_id: int) -> SessionState:
         session = self.store.session(session_id)
         state = SessionState(self.flow(session.mode), seed=session.seed)
+        feedback = self.store.feedback()
+        replaced_turns = {turn_id for turn_id, _, kind in feedback if kind == "another"}
+        state.useful = {question for _, question, kind in feedback if kind == "useful" and question}
+        state.replaced = {question for _, question, kind in feedback if kind == "another" and question}
+        state.recent = self.store.recent_question_ids(session_id)
         for turn in self.store.turns(session_id):
-            if turn.speaker == COACH and turn.question_id:
-                state.record_question(turn.question_id, turn.stage or "", turn.level or 1)
+            if turn.speaker == COACH and turn.question_id and turn.question_id != STATUS_CHECK_ID:
+                counted = turn.id not in replaced_turns
+                state.record_question(turn.question_id, turn.stage or "", turn.level or 1, counted)
             elif turn.speaker == MEMBER:
                 state.record_answer(turn.text)
         return state
@@ -88,14 +124,97 @@ class SessionManager:
         if last is not None and last.speaker == MEMBER:
             analysis = self.coach.analyse(last.text)
             self.store.set_analysis(last.id, analysis.to_json())
+            asked = turns[-2] if len(turns) > 1 else None
+            status_check = self._keep_commitments(session_id, last, asked, analysis)
+            if status_check is not None:
+                return Reply(status_check, analysis.safety)
         state = self.state(session_id)
-        selection = self.coach.next_question(state, analysis)
         safety = analysis.safety if analysis else "ok"
         note = NOT_ENGLISH if analysis is not None and not analysis.english else None
+        selection = None
+        if analysis is not None and safety != "concern" and asks_for_answers(analysis):
+            note = HAND_BACK
+            selection = select_hand_back(self.coach.index, state, analysis, self.coach.may_ask)
+        if selection is None:
+            selection = self.coach.next_question(state, analysis)
         if selection is None:
             self.store.finish_session(session_id)
             return Reply(None, safety, note)
         return Reply(self._ask(session_id, selection), safety, note)
+
+    def _keep_commitments(
+        self, session_id: int, answer: TurnRecord, asked: TurnRecord | None, analysis: Analysis
+    ) -> TurnRecord | None:
+        """Store what the member commits to, and read what became of the commitment under
+        review. Returns the status check to ask when the answer leaves that unclear."""
+        if analysis.safety == "concern":
+            return None  # not the moment for record-keeping
+        session = self.store.session(session_id)
+        found = find_commitments(answer.text)
+        if not found and asked is not None and asked.stage in NEXT_STEP_STAGES and answer.text.strip():
+            found = [_first_sentence(answer.text)]
+        on_record = (
+            self.store.commitments(challenge_id=session.challenge_id)
+            if session.challenge_id is not None
+            else self.store.commitments(session_id=session_id)
+        )
+        known = {c.text for c in on_record}
+        for text in found:
+            if text and text not in known:
+                self.store.add_commitment(session_id, text)
+        under_review = session.reviews_commitment_id
+        if under_review is None or asked is None:
+            return None
+        is_first_answer = [t.speaker for t in self.store.turns(session_id)].count(MEMBER) == 1
+        if asked.question_id == STATUS_CHECK_ID:
+            status = read_status(answer.text)
+            if status is not None:
+                self.store.set_commitment_status(under_review, status, session_id)
+            return None
+        if is_first_answer:
+            status = read_status(answer.text)
+            if status is None:
+                stage = asked.stage
+                return self.store.add_turn(
+                    session_id, COACH, STATUS_CHECK, question_id=STATUS_CHECK_ID, stage=stage, level=1
+                )
+            self.store.set_commitment_status(under_review, status, session_id)
+        return None
+
+    def mark_useful(self, session_id: int) -> TurnRecord | None:
+        """The member found the current question useful: stored; it draws similar ones later."""
+        turn = self._current_question(session_id)
+        if turn is not None:
+            self.store.add_feedback(turn, "useful")
+        return turn
+
+    def another_question(self, session_id: int) -> Reply | None:
+        """The member would like a different question in place of the one just asked.
+        Stored; that question and close ones are avoided from now on. None when there is
+        no unanswered question to replace."""
+        turns = self.store.turns(session_id)
+        current = self._current_question(session_id)
+        if self.coach is None or current is None or turns[-1].id != current.id:
+            return None
+        self.store.add_feedback(current, "another")
+        answers = [turn for turn in turns if turn.speaker == MEMBER]
+        analysis = self.coach.analyse(answers[-1].text) if answers else None
+        selection = self.coach.next_question(self.state(session_id), analysis)
+        if selection is None:
+            return None
+        return Reply(self._ask(session_id, selection))
+
+    def why(self, session_id: int) -> str | None:
+        """Why the current question was asked: what was noticed, in the member's words, and
+        the question's purpose — never what the answer should be."""
+        turn = self._current_question(session_id)
+        return turn.why if turn is not None else None
+
+    def _current_question(self, session_id: int) -> TurnRecord | None:
+        coach_turns = [
+            turn for turn in self.store.turns(session_id) if turn.speaker == COACH and turn.question_id
+        ]
+        return coach_turns[-1] if coach_turns else None
 
     def end(self, session_id: int) -> None:
         """The member chose to stop here; everything they wrote is already saved."""
@@ -106,12 +225,12 @@ class SessionManager:
         stage = self.state(session_id).next_stage()
         return self.store.add_turn(session_id, COACH, text, stage=stage.id if stage else None, level=1)
 
-    def _ask(self, session_id: int, selection: Selection) -> TurnRecord:
+    def _ask(self, session_id: int, selection: Selection, prefix: str = "") -> TurnRecord:
         question = selection.question
         return self.store.add_turn(
             session_id,
             COACH,
-            selection.text,
+            prefix + selection.text,
             question_id=question.id,
             stage=question.stage,
             level=question.level,
@@ -119,8 +238,18 @@ class SessionManager:
         )
 
     def summary(self, session_id: int) -> Summary:
-        return summarise(self.store.turns(session_id))
+        useful = {turn_id for turn_id, _, kind in self.store.feedback(session_id) if kind == "useful"}
+        commitments = [c.text for c in self.store.commitments(session_id=session_id)]
+        return summarise(self.store.turns(session_id), commitments, useful)
 
     def stage_title(self, session_id: int, stage_id: str | None) -> str:
         flow = self.flow(self.store.session(session_id).mode)
         return next((s.title for s in flow.stages if s.id == stage_id), "")
+
+
+def _first_sentence(text: str) -> str:
+    from alcoach.coach.commitments import MAX_COMMITMENT_CHARS
+    from alcoach.nlp.text import sentences
+
+    found = sentences(text)
+    return (found[0] if found else text.strip())[:MAX_COMMITMENT_CHARS]

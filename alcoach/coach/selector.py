@@ -1,27 +1,33 @@
 """Choosing the next question: the best fit, within the stage, to what the member just wrote.
 
-score = LABEL_WEIGHT    × how strongly the answer shows a label the question targets
-      + QUESTION_WEIGHT × embedding similarity of the answer and the question
-      + TARGET_WEIGHT   × embedding similarity of the answer and the targets' descriptions
-      − LEVEL_WEIGHT    × distance between the question's level and the level wanted now
-      − MISFIT_WEIGHT   when the question aims only at thinking patterns the answer does not show
-      + TEMPLATE_BONUS  for a template filled with the member's own words
+score = LABEL_WEIGHT     × how strongly the answer shows a label the question targets
+      + QUESTION_WEIGHT  × embedding similarity of the answer and the question
+      + TARGET_WEIGHT    × embedding similarity of the answer and the targets' descriptions
+      − LEVEL_WEIGHT     × distance between the question's level and the level wanted now
+      − MISFIT_WEIGHT    when the question aims only at thinking patterns the answer does not show
+      + TEMPLATE_BONUS   for a template filled with the member's own words
+      − RECENT_WEIGHT    when it was asked in one of the member's last three sessions (novelty)
+      − SIMILAR_WEIGHT   × how far it is closer than SIMILAR_FROM to the question just asked (diversity)
+      + USEFUL_WEIGHT    × closeness to questions the member marked useful
+      − REPLACED_WEIGHT  × closeness to questions the member asked to replace
 
-The level wanted rises from supportive (1) towards strongly challenging (3) as the session
-goes on, and drops back to supportive when the answer raises a safety concern. A question
-already asked in the session is never asked again. Ties are broken by a seeded hash, so a
-given session always makes the same choices.
+The level wanted (`wanted_level`) rises from supportive (1) towards strongly challenging (3)
+as the session goes on; it rises further as the member engages (a long answer, an insight,
+an "I don't know" — the edge of their knowing, where learning starts) and falls when strong
+feeling shows or the answer is very short. A safety concern sets it to supportive and
+leaves only gentle questions. A question already asked in the session is never asked
+again. Ties are broken by a seeded hash, so a given session always makes the same choices.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from alcoach.bank.schema import Question
+from alcoach.bank.schema import Question, Stage
 from alcoach.bank.templates import fill
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
@@ -39,6 +45,29 @@ MISFIT_WEIGHT = 0.3
 MISFIT_SIMILARITY = 0.4
 # A question in the member's own words, when their words allow one, is worth a little more.
 TEMPLATE_BONUS = 0.1
+# Novelty across sessions: enough to prefer a fresh question, not enough to refuse the
+# one that fits best.
+RECENT_WEIGHT = 0.3
+# Diversity: two questions in a row that say nearly the same thing feel like not being heard.
+SIMILAR_FROM = 0.6
+SIMILAR_WEIGHT = 1.5
+# The member's feedback; closeness is measured from FEEDBACK_FROM (unrelated questions
+# sit around 0.2–0.4 in this embedding space).
+FEEDBACK_FROM = 0.45
+USEFUL_WEIGHT = 0.5
+REPLACED_WEIGHT = 1.0
+# Following the member: a later stage's question aimed at a pattern the answer clearly shows.
+FOLLOW_SCORE = 0.5
+OFF_STAGE_WEIGHT = 0.25
+LAST_STAGES = ("ask_of_set", "closing")
+# Engagement moves the level wanted (in levels, 1–3).
+LONG_ANSWER_WORDS = 40
+SHORT_ANSWER_WORDS = 6
+ENGAGED_STEP = 0.4
+LONG_ANSWER_STEP = 0.3
+FEELING_STEP = -0.6
+SHORT_ANSWER_STEP = -0.3
+STRONG_FEELING = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,12 +86,51 @@ class BankIndex:
     # None until the embedding model has loaded: the opening question needs no model.
     question_vectors: np.ndarray | None = None
     label_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self.position.update({question.id: i for i, question in enumerate(self.questions)})
+
+    def closeness(self, i: int, question_ids: set[str] | list[str]) -> float:
+        """The highest embedding similarity of question i to any of these questions."""
+        if self.question_vectors is None:
+            return 0.0
+        others = [self.position[q] for q in question_ids if q in self.position and self.position[q] != i]
+        if not others:
+            return 0.0
+        return float(np.max(self.question_vectors[others] @ self.question_vectors[i]))
+
+
+def history_score(index: BankIndex, i: int, state: SessionState) -> float:
+    """Novelty, diversity and the member's feedback: what the member's history says of question i."""
+    question_id = index.questions[i].id
+    score = -RECENT_WEIGHT if question_id in state.recent else 0.0
+    if state.asked:
+        score -= SIMILAR_WEIGHT * max(0.0, index.closeness(i, [state.asked[-1]]) - SIMILAR_FROM)
+    if state.useful:
+        score += USEFUL_WEIGHT * max(0.0, index.closeness(i, state.useful) - FEEDBACK_FROM)
+    if question_id in state.replaced:
+        score -= REPLACED_WEIGHT
+    elif state.replaced:
+        score -= REPLACED_WEIGHT * max(0.0, index.closeness(i, state.replaced) - FEEDBACK_FROM)
+    return score
 
 
 def wanted_level(state: SessionState, analysis: Analysis | None) -> float:
     if analysis is not None and analysis.safety == CONCERN:
         return 1.0
-    return 1.0 + 2.0 * state.progress
+    level = 1.0 + 2.0 * state.progress
+    if analysis is not None:
+        words = len(analysis.text.split())
+        if analysis.score("insight") > 0 or analysis.score("not_knowing") > 0:
+            level += ENGAGED_STEP
+        if words >= LONG_ANSWER_WORDS:
+            level += LONG_ANSWER_STEP
+        elif words < SHORT_ANSWER_WORDS:
+            level += SHORT_ANSWER_STEP
+        if analysis.score("feeling") >= STRONG_FEELING or analysis.score("emotional_reasoning") > 0:
+            level += FEELING_STEP
+    return min(max(level, 1.0), 3.0)
 
 
 def _tie_break(seed: int, question_id: str) -> float:
@@ -86,7 +154,26 @@ def _candidates(index: BankIndex, state: SessionState, stage: str, analysis: Ana
         return [
             i for i, q in enumerate(index.questions) if mode in q.modes and q.id not in asked and _gentle(q)
         ]
-    return chosen
+    return chosen + _following(index, state, stage, analysis)
+
+
+def _following(index: BankIndex, state: SessionState, stage: str, analysis: Analysis | None) -> list[int]:
+    """Questions from later stages of the flow that aim at what the answer
+    clearly shows: the coach follows the member rather than the script (with a small
+    OFF_STAGE_WEIGHT cost), and the question counts as this stage's turn. Never in the
+    closing stages, where the member is finding their next step."""
+    if analysis is None or stage in LAST_STAGES:
+        return []
+    shown = {f.label for f in analysis.labels if f.score >= FOLLOW_SCORE}
+    if not shown:
+        return []
+    asked, mode = set(state.asked), state.flow.id
+    later = {s.id for s in state.flow.stages[state.flow.stage_index(stage) + 1 :]} - set(LAST_STAGES)
+    return [
+        i
+        for i, q in enumerate(index.questions)
+        if q.stage in later and mode in q.modes and q.id not in asked and set(q.targets) & shown
+    ]
 
 
 def _gentle(question: Question) -> bool:
@@ -140,19 +227,68 @@ def select_next_question(
     for i in _candidates(index, state, stage.id, analysis):
         text = fill(index.questions[i].text, slots)
         if text is not None:
-            score = score_question(index, i, analysis, level, state.seed)
+            score = score_question(index, i, analysis, level, state.seed) + history_score(index, i, state)
             if index.questions[i].is_template:
                 score += TEMPLATE_BONUS
+            if index.questions[i].stage != stage.id:
+                score -= OFF_STAGE_WEIGHT
             scored.append((score, i, text))
     for score, i, text in sorted(scored, reverse=True):
         if may_ask is None or may_ask(index.questions[i], text):
             question = index.questions[i]
-            return Selection(question, text, explain_choice(question, analysis, stage.title), score)
+            if question.stage != stage.id:
+                question = replace(question, stage=stage.id)  # asked as this stage's turn
+            return Selection(question, text, explain_choice(question, analysis, stage), score)
     return None
 
 
-def explain_choice(question: Question, analysis: Analysis | None, stage_title: str) -> str:
-    """Why this question: the pattern noticed, in the member's words — never the answer."""
+def select_hand_back(
+    index: BankIndex,
+    state: SessionState,
+    analysis: Analysis,
+    may_ask: Callable[[Question, str], bool] | None = None,
+) -> Selection | None:
+    """After a request for the answer: the best question that hands the thinking back (one
+    that targets seeking answers), from any stage of the flow; None if none is left."""
+    stage = state.next_stage()
+    if stage is None:
+        return None
+    asked = set(state.asked)
+    level = wanted_level(state, analysis)
+    scored = []
+    for i, question in enumerate(index.questions):
+        if (
+            "seeking_answers" not in question.targets
+            or state.flow.id not in question.modes
+            or question.id in asked
+        ):
+            continue
+        text = fill(question.text, analysis.slots)
+        if text is not None:
+            scored.append((score_question(index, i, analysis, level, state.seed), i, text))
+    for score, i, text in sorted(scored, reverse=True):
+        question = index.questions[i]
+        if may_ask is None or may_ask(question, text):
+            # Asked as part of the current stage, whatever stage the bank files it under.
+            shown = replace(question, stage=stage.id)
+            return Selection(shown, text, explain_choice(question, analysis, stage), score)
+    return None
+
+
+METHOD_PURPOSES = {
+    "action-learning": "to help you see your challenge afresh and find your own next step",
+    "socratic": "to test what you take to be true, and on what evidence",
+    "clean-language": "to explore your own words and images without adding anyone else's",
+    "incisive": "to question an assumption that may be limiting you, and what would change without it",
+    "grow": "to move from where you are towards what you want",
+    "solution-focused": "to notice what already works, and build on it",
+}
+
+
+def explain_choice(question: Question, analysis: Analysis | None, stage: Stage) -> str:
+    """Why this question: the pattern noticed, quoting the member's words, and the question's
+    purpose — never what the answer should be."""
+    purpose = METHOD_PURPOSES.get(question.method, "to help you think it through")
     if analysis is not None and analysis.safety == CONCERN:
         return (
             "Something you wrote suggests things may be very hard for you right now, so alcoach "
@@ -164,11 +300,16 @@ def explain_choice(question: Question, analysis: Analysis | None, stage_title: s
             finding = max(noticed, key=lambda f: f.score)
             return (
                 f"You wrote \u201c{finding.evidence}\u201d, which sounded like "
-                f"{LABEL_NAMES[finding.label]}. This question invites you to look at it more closely."
+                f"{LABEL_NAMES[finding.label]}. This question invites you to look at it more closely: "
+                f"{purpose}."
             )
         if analysis.phrases:
             return (
                 f"It follows on from what you wrote about \u201c{analysis.phrases[0]}\u201d, "
-                f"and moves the session on to: {stage_title.lower()}."
+                f"and moves the session on to {_stage_phrase(stage)}. Its aim: {purpose}."
             )
-    return f"It opens the next part of the session: {stage_title.lower()}."
+    return f"It opens the next part of the session: {_stage_phrase(stage)}. Its aim: {purpose}."
+
+
+def _stage_phrase(stage: Stage) -> str:
+    return f"{stage.title.lower()} ({stage.purpose})" if stage.purpose else stage.title.lower()

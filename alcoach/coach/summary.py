@@ -1,14 +1,14 @@
-"""What the member takes away: their key sentences, in their own words."""
+"""What the member takes away: their key sentences in their own words, the patterns noticed
+(with counts and the words that showed them), their commitments, and the questions they
+marked useful."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from alcoach.nlp.text import sentences
 from alcoach.store.repository import MEMBER, TurnRecord
-
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 @dataclass(frozen=True)
@@ -17,17 +17,22 @@ class Summary:
     patterns: dict[str, int] = field(default_factory=dict)
     want_from_set: str | None = None
     next_step: str | None = None
+    pattern_quotes: dict[str, list[str]] = field(default_factory=dict)  # label -> the member's words
+    commitments: list[str] = field(default_factory=list)
+    useful_questions: list[str] = field(default_factory=list)
+    # Every answer by stage, in the member's words (for exports).
+    answers_by_stage: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _sentence_containing(text: str, evidence: str | None) -> str:
-    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-    if not sentences:
+    found = sentences(text)
+    if not found:
         return text.strip()
     if evidence:
-        for sentence in sentences:
+        for sentence in found:
             if evidence in sentence:
                 return sentence
-    return sentences[0]
+    return found[0]
 
 
 MAX_KEY_SENTENCES = 6
@@ -35,11 +40,19 @@ MAX_KEY_SENTENCES = 6
 OWN_HEADINGS = ("ask_of_set", "closing")
 
 
-def summarise(turns: list[TurnRecord]) -> Summary:
+MAX_QUOTES_PER_PATTERN = 3
+
+
+def summarise(
+    turns: list[TurnRecord], commitments: list[str] | None = None, useful_turns: set[int] | None = None
+) -> Summary:
     """The challenge as first stated, then the sentences where something showed, in order."""
     key_sentences: list[str] = []
     patterns: Counter[str] = Counter()
+    quotes: dict[str, list[str]] = {}
     answers_by_stage: dict[str, str] = {}
+    all_answers: dict[str, list[str]] = {}
+    useful = [turn.text for turn in turns if turn.id in (useful_turns or set())]
     stage = None
     for turn in turns:
         if turn.speaker != MEMBER:
@@ -49,8 +62,13 @@ def summarise(turns: list[TurnRecord]) -> Summary:
             continue
         if stage:
             answers_by_stage[stage] = turn.text.strip()
+            all_answers.setdefault(stage, []).append(turn.text.strip())
         labels = (turn.analysis or {}).get("labels", [])
         patterns.update(label["label"] for label in labels)
+        for label in labels:
+            said = quotes.setdefault(label["label"], [])
+            if label["evidence"] not in said and len(said) < MAX_QUOTES_PER_PATTERN:
+                said.append(label["evidence"])
         if stage in OWN_HEADINGS or (key_sentences and not labels):
             continue
         sentence = _sentence_containing(turn.text, labels[0]["evidence"] if labels else None)
@@ -61,4 +79,8 @@ def summarise(turns: list[TurnRecord]) -> Summary:
         patterns=dict(patterns.most_common()),
         want_from_set=answers_by_stage.get("ask_of_set"),
         next_step=answers_by_stage.get("closing"),
+        pattern_quotes=quotes,
+        commitments=list(commitments or []),
+        useful_questions=useful,
+        answers_by_stage=all_answers,
     )

@@ -30,3 +30,11 @@ def for_models(text: str) -> str:
 def clauses(text: str) -> list[str]:
     """Sentences and semicolon clauses, split on punctuation and line breaks (no parser)."""
     return [part for part in re.split(r"(?<=[.!?;])\s+|\n+", text) if part.strip()]
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of an answer, stripped, split on end punctuation and line breaks."""
+    return [found.strip() for found in _SENTENCE.findall(text) if found.strip()]

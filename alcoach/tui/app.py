@@ -17,6 +17,7 @@ from alcoach.coach.manager import SessionManager
 from alcoach.paths import bank_dir, cache_dir, database_path, ensure_home
 from alcoach.store import Store, StoreError
 from alcoach.tui.messages import CoachFailed, CoachLoaded
+from alcoach.tui.screens.challenge import ChallengeScreen
 from alcoach.tui.screens.error import ErrorScreen
 from alcoach.tui.screens.home import HomeScreen
 from alcoach.tui.screens.lists import HistoryScreen, ResumeScreen
@@ -43,9 +44,11 @@ class AlcoachApp(App):
         practice: str | None = None,
         practice_seed: int = 0,
         hide_feedback: bool = False,
+        challenge_id: int | None = None,
     ) -> None:
         super().__init__()
         self.initial_mode = initial_mode
+        self.initial_challenge = challenge_id  # with initial_mode: start on it, no chooser
         self.initial_practice = practice  # "" opens the scenario chooser, an id that scenario
         self.practice_seed = practice_seed
         self.hide_feedback = hide_feedback  # a 'real' run; F2 in the practice room toggles it
@@ -77,8 +80,10 @@ class AlcoachApp(App):
                 timeout=10,
                 markup=False,
             )
-        if self.initial_mode:
-            self.start_session(self.initial_mode)
+        if self.initial_mode and self.initial_challenge is not None:
+            self.start_session(self.initial_mode, self.initial_challenge)
+        elif self.initial_mode:
+            self.choose_challenge(self.initial_mode)
         elif self.initial_practice is not None:
             self.open_scenarios()
             if self.initial_practice:
@@ -112,9 +117,12 @@ class AlcoachApp(App):
             markup=False,
         )
 
-    def start_session(self, mode: str) -> None:
-        session, _ = self.manager.start(mode)
+    def start_session(self, mode: str, challenge_id: int | None = None) -> None:
+        session, _ = self.manager.start(mode, challenge_id=challenge_id)
         self.open_session(session.id)
+
+    def choose_challenge(self, mode: str) -> None:
+        self._home_then(ChallengeScreen(mode))
 
     def open_session(self, session_id: int) -> None:
         self._home_then(SessionScreen(session_id))
@@ -155,10 +163,11 @@ def make_app(
     practice: str | None = None,
     practice_seed: int = 0,
     hide_feedback: bool = False,
+    challenge_id: int | None = None,
 ) -> AlcoachApp:
     """The one way the CLI and the tests build the app (ALCOACH_HOME picks the data folder).
     `practice` opens the practice room: "" on the scenario chooser, or a scenario's id."""
-    return AlcoachApp(initial_mode, coach_loader, practice, practice_seed, hide_feedback)
+    return AlcoachApp(initial_mode, coach_loader, practice, practice_seed, hide_feedback, challenge_id)
 
 
 __all__ = ["AlcoachApp", "make_app"]

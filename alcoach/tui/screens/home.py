@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from alcoach.display import visible
+
 if TYPE_CHECKING:
     from alcoach.tui.app import AlcoachApp
 
+MAX_CHALLENGES_SHOWN = 4
 INTRO = (
     "A quiet place to think about your workplace challenge. alcoach asks open questions; "
     "it never tells you what to do. Everything you write stays on this computer."
@@ -22,6 +26,7 @@ INTRO = (
 class HomeScreen(Screen):
     BINDINGS = [
         ("p", "choose('prepare')", "Prepare"),
+        ("a", "choose('reflect')", "Reflect"),
         ("r", "choose('resume')", "Resume"),
         ("h", "choose('history')", "History"),
         ("f", "choose('practise')", "Practise (facilitators)"),
@@ -36,23 +41,45 @@ class HomeScreen(Screen):
             yield Static(INTRO, id="home-intro")
             yield OptionList(
                 Option("Prepare for a set meeting", id="prepare"),
+                Option("Reflect after taking action", id="reflect"),
                 Option("Resume a session", id="resume"),
                 Option("History", id="history"),
                 Option("Practise questioning (for facilitators)", id="practise"),
                 Option("Quit", id="quit"),
                 id="home-menu",
             )
+            yield Static(id="home-challenges")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self.show_challenges()
+
+    def on_screen_resume(self) -> None:
+        self.show_challenges()
+
+    def show_challenges(self) -> None:
+        """Each challenge with its last session and its open actions, newest first."""
+        store = self.app.manager.store
+        listing = Text()
+        for challenge in store.challenges()[:MAX_CHALLENGES_SHOWN]:
+            sessions = store.challenge_sessions(challenge.id)
+            last = sessions[0].started[:10] if sessions else "—"
+            open_actions = store.commitments(challenge_id=challenge.id, status="open")
+            listing.append(f"\n{visible(challenge.title)}", style="bold")
+            listing.append(f"  · last session {last}")
+            for action in open_actions[-2:]:
+                listing.append(f"\n   open: {visible(action.text)}", style="italic")
+        if listing:
+            listing = Text("Your challenges", style="underline") + listing
+        self.query_one("#home-challenges", Static).update(listing)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option.id or "")
 
     def action_choose(self, choice: str) -> None:
-        if choice == "prepare":
-            self.app.start_session("prepare")
+        if choice in ("prepare", "reflect"):
+            self.app.choose_challenge(choice)
         elif choice == "resume":
             self.app.open_resume()
         elif choice == "history":

@@ -20,11 +20,13 @@ from textual.widgets.option_list import Option
 
 from alcoach.bank.scenarios import LAYER_DEPTHS, Scenario
 from alcoach.display import visible
-from alcoach.practice.scorecard import Scorecard
-from alcoach.practice.session import Feedback, PracticeSession
 from alcoach.tui.widgets.turn import TurnView
 
 if TYPE_CHECKING:
+    # The practice modules read questions with spaCy and embeddings: imported only once a
+    # question is asked, so the first screen stays quick (see test_import_hygiene).
+    from alcoach.practice.scorecard import Scorecard
+    from alcoach.practice.session import Feedback, PracticeSession
     from alcoach.tui.app import AlcoachApp
 
 MAX_QUESTION_CHARS = 1_000
@@ -255,6 +257,8 @@ class PracticeScreen(Screen):
     @work(thread=True, group="practice", exclusive=False)
     def _ask(self, question: str) -> None:
         if self.session is None:
+            from alcoach.practice.session import PracticeSession
+
             self.session = PracticeSession(
                 self.scenario, self.app.manager.coach, self.app.manager.store, self.seed
             )

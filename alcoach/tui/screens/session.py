@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -22,13 +23,23 @@ from alcoach.tui.widgets.turn import TurnView
 if TYPE_CHECKING:
     from alcoach.tui.app import AlcoachApp
 
-HINT = "Enter sends · Ctrl+J new line · Esc home · Ctrl+Q quit"
+HINT = "Enter sends · Ctrl+J new line · F2 why this question · F3 useful · F4 another question · Esc home"
 SOMETHING_ELSE_QUESTION = "What would you like to talk about instead?"
 WAITING = "Saved. Your next question will appear as soon as alcoach has finished loading."
 
 
 class SessionScreen(Screen):
-    BINDINGS = [("escape", "app.go_home", "Home")]
+    # F-keys first; the Ctrl aliases are for terminals that swallow F-keys (TextArea keeps
+    # Ctrl+U, Ctrl+W and friends for editing).
+    BINDINGS = [
+        ("escape", "app.go_home", "Home"),
+        Binding("f2", "why", "Why this question?", priority=True),
+        Binding("ctrl+t", "why", "Why this question?", show=False, priority=True),
+        Binding("f3", "useful", "Useful", priority=True),
+        Binding("ctrl+g", "useful", "Useful", show=False, priority=True),
+        Binding("f4", "another", "Another question", priority=True),
+        Binding("ctrl+n", "another", "Another question", show=False, priority=True),
+    ]
 
     app: AlcoachApp
 
@@ -121,12 +132,44 @@ class SessionScreen(Screen):
             lines += ["", "What you want from your set:", f"  {summary.want_from_set}"]
         if summary.next_step:
             lines += ["", "Your next step:", f"  {summary.next_step}"]
+        if summary.commitments:
+            lines += ["", "What you committed to:"] + [f"  • {text}" for text in summary.commitments]
         if summary.patterns:
-            noticed = ", ".join(f"{LABEL_NAMES.get(k, k)} ({n})" for k, n in summary.patterns.items())
-            lines += ["", f"Patterns noticed: {noticed}"]
-        lines += ["", "This session is saved. Press Esc to go home."]
+            lines += ["", "What alcoach noticed in what you wrote:"]
+            for label, count in summary.patterns.items():
+                quotes = "; ".join(f"\u201c{q}\u201d" for q in summary.pattern_quotes.get(label, [])[:2])
+                lines.append(f"  • {LABEL_NAMES.get(label, label)} ({count}): {quotes}")
+        if summary.useful_questions:
+            lines += ["", "Questions you marked useful:"] + [f"  • {q}" for q in summary.useful_questions]
+        lines += [
+            "",
+            f"This session is saved. To take it to your set or sponsor: alcoach export {self.session_id}",
+            "Press Esc to go home.",
+        ]
         self._add(TurnView("system", "\n".join(lines), classes="summary"))
         self.query_one(AnswerBox).disabled = True
+
+    def action_why(self) -> None:
+        why = self.app.manager.why(self.session_id)
+        self._add(TurnView("system", f"Why this question? {why}" if why else "There is no question yet."))
+
+    def action_useful(self) -> None:
+        turn = self.app.manager.mark_useful(self.session_id)
+        if turn is not None:
+            self.notify("Marked useful: alcoach will lean towards questions like it.", markup=False)
+
+    def action_another(self) -> None:
+        if self.finished or self.app.manager.coach is None:
+            self.notify("Another question is possible once the coach is ready and the session is open.")
+            return
+        reply = self.app.manager.another_question(self.session_id)
+        if reply is None or reply.turn is None:
+            self.notify("Answer this question, or press Esc; there is no other question to offer here.")
+            return
+        self._add(TurnView("system", "Here is a different question; the last one will not be asked again."))
+        self._add(
+            TurnView(COACH, reply.turn.text, self.app.manager.stage_title(self.session_id, reply.turn.stage))
+        )
 
     def _add(self, widget: TurnView) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
