@@ -117,7 +117,7 @@ async def test_prepare_session_asks_saves_and_shows_markup_literally():
         await pilot.press("enter")  # "A new challenge…" (there is none yet)
         await pilot.pause()
         app.screen.query_one("#field-title").value = "The rota on my ward"
-        await pilot.click("#start")
+        app.screen.query_one("#start").press()
         await _settle(app, pilot)
         assert isinstance(app.screen, SessionScreen)
         answer = "My team [bold]ignores[/bold] the rota \x1b[31mred\x1b[0m 😀"
