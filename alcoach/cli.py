@@ -158,6 +158,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from alcoach.bench import format_bench, run_bench
+
+    result = run_bench()
+    print(_dump(result) if args.json else format_bench(result))
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from alcoach.nlp.train_classifier import format_table, held_back_metrics
 
@@ -438,7 +446,7 @@ def cmd_session(args: argparse.Namespace) -> int:
     if args.script is None:
         from alcoach.tui.app import make_app
 
-        make_app(initial_mode=args.command, challenge_id=args.challenge).run()
+        make_app(initial_mode=args.command, challenge_id=args.challenge, session_seed=args.seed).run()
         return EXIT_OK
     answers = [line for line in _read_script(args.script) if line.strip()]
     from alcoach.bank.loader import load_default_bank
@@ -481,6 +489,44 @@ def _run_app(initial_mode: str | None) -> int:
     return EXIT_OK
 
 
+# textual-serve's page asks Google Fonts for Roboto Mono; the package ships the font itself.
+_GOOGLE_FONTS = r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>'
+_LOCAL_FONTS = """<link rel="preload" as="font" type="font/ttf" crossorigin
+      href="{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf" />
+    <style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`alcoach serve`: the app in a browser (textual-serve); every page runs its own `alcoach`."""
+    import re
+    import shlex
+    import tempfile
+
+    import textual_serve
+    from textual_serve.server import Server
+
+    packaged = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    page = re.sub(_GOOGLE_FONTS, lambda _: _LOCAL_FONTS, packaged.read_text(encoding="utf-8"))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"alcoach: listening on {args.host}: anyone who can reach this port can use alcoach "
+            "and read everything stored in its database",
+            file=sys.stderr,
+        )
+    with tempfile.TemporaryDirectory(prefix="alcoach-serve-") as templates:
+        (Path(templates) / "app_index.html").write_text(page, encoding="utf-8")
+        command = f"{shlex.quote(sys.executable)} -m alcoach"
+        server = Server(command, host=args.host, port=args.port, title="alcoach", templates_path=templates)
+        print(f"alcoach: open {server.public_url} in a browser (Ctrl+C stops)", flush=True)
+        server.serve()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alcoach",
@@ -516,6 +562,10 @@ def build_parser() -> argparse.ArgumentParser:
     training.add_argument(
         "--model", choices=("all", "classifier", "safety"), default="all", help="which model (default: both)"
     )
+    benching = commands.add_parser(
+        "bench", help="measure start-up, per-answer latency against the bare models, and memory"
+    )
+    benching.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate = commands.add_parser("eval", help="the answer classifier on the held-back part of its corpus")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
@@ -530,6 +580,17 @@ def build_parser() -> argparse.ArgumentParser:
     practise.add_argument(
         "--hide-feedback", action="store_true", help="a 'real' run: no feedback per question"
     )
+
+    serving = commands.add_parser(
+        "serve", help="run the app in a web browser (textual-serve), e.g. for a workshop"
+    )
+    serving.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only); any other address exposes "
+        "the app and everything in your alcoach database to the network",
+    )
+    serving.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
 
     history = commands.add_parser("history", help="list your sessions with every turn")
     history.add_argument("--json", action="store_true", help="print JSON")
@@ -587,8 +648,10 @@ def main(argv: list[str] | None = None) -> int:
         "check-question": cmd_check_question,
         "train": cmd_train,
         "eval": cmd_eval,
+        "bench": cmd_bench,
         "practise": cmd_practise,
         "practice": cmd_practise,
+        "serve": cmd_serve,
     }
     try:
         if args.command is None:

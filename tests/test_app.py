@@ -246,3 +246,35 @@ async def test_real_models_end_to_end(coach):
         await _settle(app, pilot)
         assert len(app.screen.query(".coach")) == 2
         assert app.sub_title == "ready"
+
+
+async def test_help_lists_every_binding_and_the_palette_has_the_main_actions():
+    from textual.binding import Binding
+
+    from alcoach.tui.screens.help import HelpScreen, _key_name, bindings_of
+    from alcoach.tui.screens.practice import PracticeScreen
+
+    app = make_app(coach_loader=quick_loader)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(str(cell) for _, rows in app.screen.sections for row in rows for cell in row)
+        for screen in (HomeScreen, SessionScreen, PracticeScreen, SupportScreen):
+            listed = dict(bindings_of(screen))
+            for binding in screen.BINDINGS:
+                key = binding.key if isinstance(binding, Binding) else binding[0]
+                assert any(_key_name(key) in keys.split(" / ") for keys in listed), (screen.__name__, key)
+            assert all(keys in shown and what in shown for keys, what in listed.items())
+        assert "Ctrl+T" in shown and "F2" in shown  # a key and its alias for terminals that swallow F-keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for action in (
+            "Prepare for a set meeting",
+            "Reflect after taking action",
+            "Practise questioning",
+            "Keys",
+        ):
+            assert action in titles

@@ -11,23 +11,36 @@ from alcoach.coach.selector import wanted_level
 from alcoach.coach.state import SessionState
 from tests.conftest import data_items
 
-# Measured once on tests/data/policy_heldout.yaml (140 first answers written fresh by another
-# author, never tuned on): prepare 0.81, reflect 0.78 (target 0.80; reflect falls short).
-MIN_FIRST_FIT = {"prepare": 0.78, "reflect": 0.75}
+# Two sets of first answers written fresh by other authors, never tuned on. Measured with
+# the models and bank of this commit:
+#   policy_heldout.yaml (140 answers that open a challenge; used for both flows):
+#     prepare 0.80, reflect 0.81
+#   policy_heldout_2.yaml (80 opening answers, 80 answers after taking action):
+#     prepare 0.76, reflect 0.68
+# The target is 0.80; the second set's reflect answers fall well short (see the issue note).
+# Thresholds sit a little under the measured figures, so a regression fails.
+MIN_FIRST_FIT = {
+    ("policy_heldout.yaml", "prepare"): 0.77,
+    ("policy_heldout.yaml", "reflect"): 0.77,
+    ("policy_heldout_2.yaml", "prepare"): 0.72,
+    ("policy_heldout_2.yaml", "reflect"): 0.63,
+}
 
 
-@pytest.mark.parametrize("mode", ["prepare", "reflect"])
-def test_first_question_targets_a_label_the_answer_shows(coach, builtin_bank, mode):
+@pytest.mark.parametrize(("data", "mode"), list(MIN_FIRST_FIT))
+def test_first_question_targets_a_label_the_answer_shows(coach, builtin_bank, data, mode):
     hits = total = 0
-    for item in data_items("policy_heldout.yaml"):
+    for item in data_items(data):
+        if item.get("mode", mode) != mode:
+            continue
         state = SessionState(builtin_bank.flows[mode], seed=1)
         state.record_question("opening-question", "opening", 1)
         selection = coach.next_question(state, coach.analyse(item["text"]))
         assert selection is not None and selection.question.stage != "opening"
         total += 1
         hits += bool(set(selection.question.targets) & set(item["labels"]))
-    assert total >= 130
-    assert hits / total >= MIN_FIRST_FIT[mode], f"{hits}/{total}"
+    assert total >= 80
+    assert hits / total >= MIN_FIRST_FIT[(data, mode)], f"{hits}/{total}"
 
 
 @pytest.fixture

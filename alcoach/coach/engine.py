@@ -40,7 +40,9 @@ class Coach:
         index = BankIndex(list(bank.questions), vectors, dict(zip(labels, label_vectors, strict=True)))
         checker = QuestionChecker.with_model(models.nlp, models.embedder)
         analyser = Analyser.shipped(models)
-        return cls(bank, analyser, index, checker)
+        coach = cls(bank, analyser, index, checker)
+        coach._verdicts = known_verdicts(checker, [_as_judged(q) for q in bank.questions], cache_dir)
+        return coach
 
     def analyse(self, text: str) -> Analysis:
         return self.analyser.analyse(text)
@@ -64,3 +66,43 @@ class Coach:
 
     def next_question(self, state: SessionState, analysis: Analysis | None) -> Selection | None:
         return select_next_question(self.index, state, analysis, self.may_ask)
+
+
+def _as_judged(question: Question) -> str:
+    """The text the guard judges for a question (see Coach.may_ask)."""
+    return sample(question.text) if question.is_template else question.text
+
+
+def known_verdicts(checker: QuestionChecker, texts: list[str], cache_dir: Path | None) -> dict[str, bool]:
+    """Whether each bank question is open, judged once and kept on disk: a second start
+    judges nothing, and no member waits for the guard. The cache key covers the checker's
+    rules and model, so a new version judges afresh."""
+    import hashlib
+    import json
+
+    from alcoach.nlp import checker as checker_module
+    from alcoach.nlp.checker_model import shipped_folder
+
+    key = hashlib.sha256(Path(checker_module.__file__).read_bytes())
+    folder = shipped_folder(checker_module.MODEL_NAME)
+    if folder is not None:
+        key.update((folder / "weights.npz").read_bytes())
+    path = cache_dir / f"verdicts-{key.hexdigest()[:32]}.json" if cache_dir else None
+    verdicts: dict[str, bool] = {}
+    if path is not None:
+        try:
+            verdicts = {str(k): bool(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError, AttributeError):
+            verdicts = {}
+    missing = [text for text in dict.fromkeys(texts) if text not in verdicts]
+    for text in missing:
+        verdicts[text] = checker.check(text).is_open
+    if missing and path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(verdicts, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            pass  # a read-only home still works, just without the cache
+    return verdicts

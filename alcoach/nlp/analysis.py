@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from alcoach.nlp import safety
 from alcoach.nlp.classifier import MemberClassifier, clause_max, load_classifier
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
-from alcoach.nlp.embeddings import Embedder
+from alcoach.nlp.embeddings import Embedder, SpanEmbeddings
 from alcoach.nlp.language import looks_english
 from alcoach.nlp.models import Models
 from alcoach.nlp.phrases import key_phrases
@@ -109,8 +108,9 @@ class Analyser:
         cues = self.cue_evidence(doc)
         embedding = embeddings = None
         if embed and self._embedder is not None:
-            embedding = self._embedder.encode_one(readable)
-            embeddings = _AnswerEmbeddings(self._embedder, readable, embedding)
+            tokens = self._embedder.read(readable)
+            embedding = tokens.whole()
+            embeddings = SpanEmbeddings(self._embedder, tokens)
         concern = assess_safety(text, self._safety_model, embeddings)
         if self._classifier is not None and embedding is not None and embeddings is not None:
             scores = {label: evidence.score for label, evidence in cues.items()}
@@ -179,22 +179,6 @@ class Analyser:
                 span = _trimmed(span)
             findings.append(_finding(text, label, round(score, 4), span))
         return findings
-
-
-class _AnswerEmbeddings:
-    """Embeddings of one answer and its clauses, each computed once: the classifier and the
-    safety model read the same clauses."""
-
-    def __init__(self, embedder: Embedder, readable: str, whole: np.ndarray) -> None:
-        self._embedder = embedder
-        self._cache = {readable.strip(): whole}
-
-    def __call__(self, units: list[str]) -> np.ndarray:
-        keys = [unit.strip() for unit in units]
-        missing = [key for key in dict.fromkeys(keys) if key not in self._cache]
-        if missing:
-            self._cache.update(zip(missing, self._embedder.encode(missing), strict=True))
-        return np.vstack([self._cache[key] for key in keys])
 
 
 def _trimmed(span: Span) -> Span:

@@ -80,6 +80,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bmeaning\s+to\s+(?:walk\s+in|jump|step\s+off|drive\s+off)\b",
         r"\b(?:saving|saved|stockpil\w+|hoard\w+|collect\w+|lined\s+up|got\s+all)\s+(?:up\s+)?(?:all\s+)?(?:my\s+)?(?:tablets|pills|meds|medication|paracetamol|painkillers)",
         r"\b(?:have|got|bought|keep|kept)\s+(?:the\s+|a\s+|my\s+)?(?:pills|tablets|meds|rope|hose|gun|blade|knife|ligature)\b[^.!?]{0,40}\b(?:here|ready|by\s+the\s+bed|in\s+front\s+of\s+me|on\s+the\s+desk|car\s+exhaust|my\s+head|use\s+it|for\s+when)",
+        # Means laid out and an intention to take them ("pills lined up at home, taking them
+        # after the retro"); the intention keeps a ward's drug round out of it.
+        r"\b(?:pills|tablets|meds|painkillers|paracetamol)\b[^.!?]{0,30}\b(?:lined\s+up|counted\s+out|laid\s+out)"
+        r"\b[^\n]{0,60}\b(?:taking|take|swallow(?:ing)?)\s+(?:them|the\s+lot)\b",
         r"\bbought\s+(?:a\s+)?(?:rope|hose|ligature)\b",
         r"\b(?:putting|put|hold(?:ing)?)\s+(?:it|the\s+gun|a\s+gun)\s+to\s+my\s+head\b",
         r"\buse\s+it\s+on\s+" + _ME + r"\b",

@@ -19,9 +19,9 @@ import yaml
 
 from alcoach.nlp.checker_model import word_ngrams
 from alcoach.nlp.classifier import MODEL_NAME, MemberClassifier, clause_max, cue_vector
-from alcoach.nlp.embeddings import memoised
+from alcoach.nlp.embeddings import SpanEmbeddings
 from alcoach.nlp.labels import ALL_LABELS
-from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses, for_models
+from alcoach.nlp.text import for_models
 from alcoach.paths import models_dir
 
 SEED = 7
@@ -76,13 +76,13 @@ def compute_features(items: list[dict[str, Any]]) -> Features:
     cues = np.vstack([cue_vector(analyser.cue_scores(text)) for text in texts])
     targets = np.array([[label in item["labels"] for label in ALL_LABELS] for item in items], dtype=int)
     readable = [for_models(text) for text in texts]
-    embeddings = models.embedder.encode(readable)
-    embed = memoised(models.embedder)
-    embed([part for text in readable for part in clauses(text)[:MAX_CLAUSES_EMBEDDED]])  # one batch
-    pooled = np.vstack(
-        [clause_max(text, embedding, embed) for text, embedding in zip(readable, embeddings, strict=True)]
-    )
-    return Features(texts, embeddings, pooled, cues, targets)
+    # One model pass per answer gives its embedding and its clauses', as in the app.
+    whole, pooled = [], []
+    for text in readable:
+        tokens = models.embedder.read(text)
+        whole.append(tokens.whole())
+        pooled.append(clause_max(text, whole[-1], SpanEmbeddings(models.embedder, tokens)))
+    return Features(texts, np.vstack(whole), np.vstack(pooled), cues, targets)
 
 
 def _design(features: Features, vectoriser) -> Any:

@@ -136,11 +136,12 @@ def rates(cases: list[dict[str, str]], flagged: list[bool]) -> dict[str, dict[st
 
 
 def train(folder: Path | None = None) -> dict[str, Any]:
-    from alcoach.nlp.embeddings import memoised
+    from alcoach.nlp.embeddings import in_context
     from alcoach.nlp.models import EMBEDDING_WEIGHTS_SHA256, get_models
 
     cases = load_cases()
-    embed = memoised(get_models().embedder)
+    # Each unit embedded from its own answer's single model pass, as the app reads it.
+    embed = in_context(get_models().embedder, ((c["text"], reading_units(c["text"])) for c in cases))
     out_of_fold = _out_of_fold(cases, embed)
     threshold = choose_threshold(cases, out_of_fold)
     rules = [safety.check(case["text"]).tier is not None for case in cases]

@@ -158,6 +158,10 @@ class Store:
         with self._lock:
             try:
                 with self.db.conn:
+                    if not self.db.conn.in_transaction:
+                        # The write lock first, so a read-then-write (a turn's number) is one
+                        # transaction even with another alcoach writing to the same file.
+                        self.db.conn.execute("BEGIN IMMEDIATE")
                     yield
             except (sqlite3.OperationalError, *_cipher_errors()) as error:
                 if "locked" in str(error) or "busy" in str(error):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from alcoach.bank.loader import load_default_bank
 from alcoach.bank.scenarios import Scenario, load_scenarios
@@ -17,12 +18,14 @@ from alcoach.coach.manager import SessionManager
 from alcoach.paths import bank_dir, cache_dir, database_path, ensure_home
 from alcoach.store import Store, StoreError
 from alcoach.tui.messages import CoachFailed, CoachLoaded
-from alcoach.tui.screens.challenge import ChallengeScreen
+from alcoach.tui.screens.challenge import ChallengeScreen, NewChallengeScreen
 from alcoach.tui.screens.error import ErrorScreen
+from alcoach.tui.screens.help import ANSWER_KEYS, HelpScreen, bindings_of
 from alcoach.tui.screens.home import HomeScreen
 from alcoach.tui.screens.lists import HistoryScreen, ResumeScreen
 from alcoach.tui.screens.practice import PracticeScreen, ScenarioScreen
 from alcoach.tui.screens.session import SessionScreen
+from alcoach.tui.screens.support import SupportScreen
 
 CoachLoader = Callable[[Bank], Coach]
 LOADING = "loading language models… you can start writing"
@@ -35,7 +38,10 @@ def load_real_coach(bank: Bank) -> Coach:
 class AlcoachApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "alcoach"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Keys", priority=True),
+    ]
 
     def __init__(
         self,
@@ -45,8 +51,10 @@ class AlcoachApp(App):
         practice_seed: int = 0,
         hide_feedback: bool = False,
         challenge_id: int | None = None,
+        session_seed: int | None = None,
     ) -> None:
         super().__init__()
+        self.session_seed = session_seed  # None: each session gets its own random seed
         self.initial_mode = initial_mode
         self.initial_challenge = challenge_id  # with initial_mode: start on it, no chooser
         self.initial_practice = practice  # "" opens the scenario chooser, an id that scenario
@@ -118,7 +126,7 @@ class AlcoachApp(App):
         )
 
     def start_session(self, mode: str, challenge_id: int | None = None) -> None:
-        session, _ = self.manager.start(mode, challenge_id=challenge_id)
+        session, _ = self.manager.start(mode, seed=self.session_seed, challenge_id=challenge_id)
         self.open_session(session.id)
 
     def choose_challenge(self, mode: str) -> None:
@@ -152,6 +160,36 @@ class AlcoachApp(App):
             self.pop_screen()
         self.push_screen(screen)  # type: ignore[arg-type]
 
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Everywhere", [*bindings_of(type(self)), ("Ctrl+P", "command palette: every main action")]),
+            ("Home", bindings_of(HomeScreen)),
+            ("Choosing a challenge", bindings_of(ChallengeScreen)),
+            ("A new challenge", [*bindings_of(NewChallengeScreen), ("Tab", "next field")]),
+            ("In a session", ANSWER_KEYS + bindings_of(SessionScreen)),
+            ("When support is shown", bindings_of(SupportScreen)),
+            ("Resume, History", bindings_of(ResumeScreen)),
+            ("Practice: choosing a member", bindings_of(ScenarioScreen)),
+            ("Practice: asking questions", [("Enter", "ask the question"), *bindings_of(PracticeScreen)]),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Prepare for a set meeting", "A new prepare session", self._command("prepare"))
+        yield SystemCommand("Reflect after taking action", "A new reflect session", self._command("reflect"))
+        yield SystemCommand("Resume a session", "Carry on with an unfinished session", self.open_resume)
+        yield SystemCommand("History", "Read your past sessions", self.open_history)
+        yield SystemCommand(
+            "Practise questioning", "Facilitators: a simulated set member", self.open_scenarios
+        )
+        yield SystemCommand("Keys", "Every key binding", self.action_help)
+
+    def _command(self, mode: str) -> Callable[[], None]:
+        return lambda: self.choose_challenge(mode)
+
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -164,10 +202,13 @@ def make_app(
     practice_seed: int = 0,
     hide_feedback: bool = False,
     challenge_id: int | None = None,
+    session_seed: int | None = None,
 ) -> AlcoachApp:
     """The one way the CLI and the tests build the app (ALCOACH_HOME picks the data folder).
     `practice` opens the practice room: "" on the scenario chooser, or a scenario's id."""
-    return AlcoachApp(initial_mode, coach_loader, practice, practice_seed, hide_feedback, challenge_id)
+    return AlcoachApp(
+        initial_mode, coach_loader, practice, practice_seed, hide_feedback, challenge_id, session_seed
+    )
 
 
 __all__ = ["AlcoachApp", "make_app"]

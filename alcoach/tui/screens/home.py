@@ -29,7 +29,7 @@ class HomeScreen(Screen):
         ("a", "choose('reflect')", "Reflect"),
         ("r", "choose('resume')", "Resume"),
         ("h", "choose('history')", "History"),
-        ("f", "choose('practise')", "Practise (facilitators)"),
+        ("f", "choose('practise')", "Practise"),
     ]
 
     app: AlcoachApp
