@@ -145,7 +145,12 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         db = Database(connection)
-        migrations.apply(db)
+        if migrations.pending(db):
+            # Under the write lock, checked again inside: of two alcoach starting at once on
+            # a new file, one migrates and the other then finds nothing left to do.
+            connection.execute("BEGIN IMMEDIATE")
+            with connection:
+                migrations.apply(db)
     except driver.OperationalError as error:
         connection.close()
         if "locked" in str(error) or "busy" in str(error):
