@@ -119,6 +119,10 @@ def part_full() -> dict[str, Any]:
         started = time.perf_counter()
         coach = Coach.load(bank, Path(cache))  # models, classifier, safety, bank (cold cache)
         load = time.perf_counter() - started
+        # A second start: the bank's embeddings and the guard's verdicts come from the cache.
+        tick = time.perf_counter()
+        coach = Coach.load(bank, Path(cache))
+        reload_cached = time.perf_counter() - tick
         embedder = get_models().embedder  # the shared instance the coach loaded
         texts = [sample(question.text) for question in bank.questions]
         with tempfile.TemporaryDirectory() as empty:
@@ -147,6 +151,7 @@ def part_full() -> dict[str, Any]:
         samples.append(time.perf_counter() - tick)
     return {
         "coach_load_s": round(load, 3),
+        "coach_reload_cached_s": round(reload_cached, 3),
         "bank_questions": len(texts),
         "bank_embedding_cold_s": round(cold, 3),
         "bank_embedding_cached_s": round(cached, 4),
@@ -219,7 +224,8 @@ def format_bench(result: dict[str, Any]) -> str:
         f"first screen            {result['first_screen_s']:.2f} s "
         f"(heavy modules loaded: {', '.join(result['heavy_modules_at_first_screen']) or 'none'})",
         f"bare models load        {result['bare_load_s']:.2f} s",
-        f"coach load (all models) {result['coach_load_s']:.2f} s",
+        f"coach load (all models) {result['coach_load_s']:.2f} s cold cache; "
+        f"{result['coach_reload_cached_s']:.2f} s more on a start with the cache (models loaded)",
         f"bank embedding          cold {result['bank_embedding_cold_s']:.2f} s, cached "
         f"{result['bank_embedding_cached_s'] * 1000:.1f} ms ({result['bank_texts_embedded_on_cached_start']} "
         "texts embedded again)",
