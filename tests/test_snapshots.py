@@ -118,3 +118,14 @@ def test_practice_session(snap_compare, coach):
 
     app = make_app(coach_loader=lambda bank: coach, practice="acute-ward-handover")
     assert snap_compare(app, run_before=ask)
+
+
+def test_session_in_the_light_theme(snap_compare):
+    challenge = _with_challenge()
+
+    async def light(pilot) -> None:
+        await _settled(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(_app(initial_mode="reflect", challenge_id=challenge), run_before=light)

@@ -41,6 +41,8 @@ class AlcoachApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Keys", priority=True),
+        # For terminals that swallow F1; only where "?" is not being typed into an answer.
+        Binding("question_mark", "help", "Keys", show=False),
     ]
 
     def __init__(
