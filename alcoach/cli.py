@@ -527,6 +527,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _session_or_challenge(command: argparse.ArgumentParser, challenge_help: str) -> Any:
+    """SESSION or --challenge ID, exactly one (the group, for a command to add to)."""
+    target = command.add_mutually_exclusive_group(required=True)
+    target.add_argument("session", nargs="?", type=int, help="the session's number (see `alcoach history`)")
+    target.add_argument("--challenge", type=int, metavar="ID", help=challenge_help)
+    return target
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alcoach",
@@ -602,18 +610,14 @@ def build_parser() -> argparse.ArgumentParser:
     forgetting = commands.add_parser(
         "forget", help="remove a session, a challenge or everything from your database, for good"
     )
-    target = forgetting.add_mutually_exclusive_group(required=True)
-    target.add_argument("session", nargs="?", type=int, help="the session's number (see `alcoach history`)")
-    target.add_argument("--challenge", type=int, metavar="ID", help="a challenge and all its sessions")
+    target = _session_or_challenge(forgetting, "a challenge and all its sessions")
     target.add_argument("--all", action="store_true", help="every session, challenge and practice session")
     forgetting.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
 
     exporting = commands.add_parser(
         "export", help="a presenting statement (prepare) or a report back (reflect), in Markdown or JSON"
     )
-    what = exporting.add_mutually_exclusive_group(required=True)
-    what.add_argument("session", nargs="?", type=int, help="the session's number (see `alcoach history`)")
-    what.add_argument("--challenge", type=int, metavar="ID", help="every session of a challenge")
+    _session_or_challenge(exporting, "every session of a challenge")
     exporting.add_argument(
         "--format", choices=("md", "json"), default="md", help="Markdown (default) or JSON"
     )

@@ -59,30 +59,29 @@ def test_new_challenge_form(snap_compare):
     assert snap_compare(_app(), press=["p", "_", "enter"], run_before=_settled)
 
 
-def test_session_with_an_answer_and_why(snap_compare):
-    challenge = _with_challenge()
+def _answering(text: str, *then: str):
+    """run_before: send `text` as the first answer, let the coach reply, press `then`."""
 
     async def answer(pilot) -> None:
         await _settled(pilot)
-        pilot.app.screen.query_one("#answer").insert("My manager has [bold]written me off[/bold].")
+        pilot.app.screen.query_one("#answer").insert(text)
         await pilot.press("enter")
         await _settled(pilot)
-        await pilot.press("f2")
-        await pilot.pause()
+        for key in then:
+            await pilot.press(key)
+            await pilot.pause()
 
-    assert snap_compare(_app(initial_mode="prepare", challenge_id=challenge), run_before=answer)
+    return answer
+
+
+def test_session_with_an_answer_and_why(snap_compare):
+    app = _app(initial_mode="prepare", challenge_id=_with_challenge())
+    assert snap_compare(app, run_before=_answering("My manager has [bold]written me off[/bold].", "f2"))
 
 
 def test_support_screen(snap_compare):
-    challenge = _with_challenge()
-
-    async def concern(pilot) -> None:
-        await _settled(pilot)
-        pilot.app.screen.query_one("#answer").insert("I can't go on, I want to end my life.")
-        await pilot.press("enter")
-        await _settled(pilot)
-
-    assert snap_compare(_app(initial_mode="prepare", challenge_id=challenge), run_before=concern)
+    app = _app(initial_mode="prepare", challenge_id=_with_challenge())
+    assert snap_compare(app, run_before=_answering("I can't go on, I want to end my life."))
 
 
 def test_resume_and_history(snap_compare):

@@ -10,13 +10,14 @@ import random
 from dataclasses import dataclass
 
 from alcoach.bank.schema import Bank, Flow
-from alcoach.coach.commitments import STATUS_CHECK, find_commitments, read_status
+from alcoach.coach.commitments import MAX_COMMITMENT_CHARS, STATUS_CHECK, find_commitments, read_status
 from alcoach.coach.engine import Coach
 from alcoach.coach.handback import HAND_BACK, asks_for_answers
 from alcoach.coach.selector import BankIndex, Selection, select_hand_back, select_next_question
 from alcoach.coach.state import SessionState
 from alcoach.coach.summary import Summary, summarise
 from alcoach.nlp.result import Analysis
+from alcoach.nlp.text import sentences
 from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord
 
 NOT_ENGLISH = (
@@ -124,8 +125,7 @@ class SessionManager:
         if last is not None and last.speaker == MEMBER:
             analysis = self.coach.analyse(last.text)
             self.store.set_analysis(last.id, analysis.to_json())
-            asked = turns[-2] if len(turns) > 1 else None
-            status_check = self._keep_commitments(session_id, last, asked, analysis)
+            status_check = self._keep_commitments(session_id, turns, analysis)
             if status_check is not None:
                 return Reply(status_check, analysis.safety)
         state = self.state(session_id)
@@ -143,12 +143,14 @@ class SessionManager:
         return Reply(self._ask(session_id, selection), safety, note)
 
     def _keep_commitments(
-        self, session_id: int, answer: TurnRecord, asked: TurnRecord | None, analysis: Analysis
+        self, session_id: int, turns: list[TurnRecord], analysis: Analysis
     ) -> TurnRecord | None:
-        """Store what the member commits to, and read what became of the commitment under
-        review. Returns the status check to ask when the answer leaves that unclear."""
+        """Store what the member commits to in their last answer, and read what became of the
+        commitment under review. Returns the status check to ask when the answer leaves that
+        unclear (asked, never guessed)."""
         if analysis.safety == "concern":
             return None  # not the moment for record-keeping
+        answer, asked = turns[-1], (turns[-2] if len(turns) > 1 else None)
         session = self.store.session(session_id)
         found = find_commitments(answer.text)
         if not found and asked is not None and asked.stage in NEXT_STEP_STAGES and answer.text.strip():
@@ -165,21 +167,19 @@ class SessionManager:
         under_review = session.reviews_commitment_id
         if under_review is None or asked is None:
             return None
-        is_first_answer = [t.speaker for t in self.store.turns(session_id)].count(MEMBER) == 1
-        if asked.question_id == STATUS_CHECK_ID:
-            status = read_status(answer.text)
-            if status is not None:
-                self.store.set_commitment_status(under_review, status, session_id)
+        answered_check = asked.question_id == STATUS_CHECK_ID
+        first_answer = [t.speaker for t in turns].count(MEMBER) == 1
+        if not (answered_check or first_answer):
             return None
-        if is_first_answer:
-            status = read_status(answer.text)
-            if status is None:
-                stage = asked.stage
-                return self.store.add_turn(
-                    session_id, COACH, STATUS_CHECK, question_id=STATUS_CHECK_ID, stage=stage, level=1
-                )
+        status = read_status(answer.text)
+        if status is not None:
             self.store.set_commitment_status(under_review, status, session_id)
-        return None
+            return None
+        if answered_check:
+            return None  # still unclear: the commitment stays as it was
+        return self.store.add_turn(
+            session_id, COACH, STATUS_CHECK, question_id=STATUS_CHECK_ID, stage=asked.stage, level=1
+        )
 
     def mark_useful(self, session_id: int) -> TurnRecord | None:
         """The member found the current question useful: stored; it draws similar ones later."""
@@ -248,8 +248,5 @@ class SessionManager:
 
 
 def _first_sentence(text: str) -> str:
-    from alcoach.coach.commitments import MAX_COMMITMENT_CHARS
-    from alcoach.nlp.text import sentences
-
     found = sentences(text)
     return (found[0] if found else text.strip())[:MAX_COMMITMENT_CHARS]

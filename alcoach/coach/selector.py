@@ -233,11 +233,23 @@ def select_next_question(
             if index.questions[i].stage != stage.id:
                 score -= OFF_STAGE_WEIGHT
             scored.append((score, i, text))
+    return _best_askable(index, scored, analysis, stage, may_ask)
+
+
+def _best_askable(
+    index: BankIndex,
+    scored: list[tuple[float, int, str]],
+    analysis: Analysis | None,
+    stage: Stage,
+    may_ask: Callable[[Question, str], bool] | None,
+) -> Selection | None:
+    """The highest-scoring question the guard lets through, asked as this stage's turn
+    whatever stage the bank files it under."""
     for score, i, text in sorted(scored, reverse=True):
-        if may_ask is None or may_ask(index.questions[i], text):
-            question = index.questions[i]
+        question = index.questions[i]
+        if may_ask is None or may_ask(question, text):
             if question.stage != stage.id:
-                question = replace(question, stage=stage.id)  # asked as this stage's turn
+                question = replace(question, stage=stage.id)
             return Selection(question, text, explain_choice(question, analysis, stage), score)
     return None
 
@@ -266,13 +278,7 @@ def select_hand_back(
         text = fill(question.text, analysis.slots)
         if text is not None:
             scored.append((score_question(index, i, analysis, level, state.seed), i, text))
-    for score, i, text in sorted(scored, reverse=True):
-        question = index.questions[i]
-        if may_ask is None or may_ask(question, text):
-            # Asked as part of the current stage, whatever stage the bank files it under.
-            shown = replace(question, stage=stage.id)
-            return Selection(shown, text, explain_choice(question, analysis, stage), score)
-    return None
+    return _best_askable(index, scored, analysis, stage, may_ask)
 
 
 METHOD_PURPOSES = {

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from alcoach.nlp.models import EMBEDDING_WEIGHTS_SHA256
+from alcoach.nlp.text import clauses
 
 DIMENSIONS = 384
 
@@ -163,8 +164,6 @@ class SpanEmbeddings:
         if at >= 0:
             return [(at, at + len(unit))]
         # A unit made of several clauses joined by spaces: find each of them in order.
-        from alcoach.nlp.text import clauses
-
         spans, position = [], 0
         for part in clauses(unit):
             at = self._canonical.find(part.strip(), position)

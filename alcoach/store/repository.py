@@ -330,6 +330,16 @@ class Store:
         with self._lock:
             return [_challenge(row) for row in self.db["challenges"].rows_where(order_by="id desc")]
 
+    def challenge_overview(self) -> list[tuple[ChallengeRecord, str | None, list[CommitmentRecord]]]:
+        """Each challenge (newest first) with the date of its last session (None before the
+        first) and its open commitments: what the home screen and the chooser show."""
+        overview = []
+        for challenge in self.challenges():
+            sessions = self.challenge_sessions(challenge.id)
+            last = sessions[0].started[:10] if sessions else None
+            overview.append((challenge, last, self.commitments(challenge_id=challenge.id, status="open")))
+        return overview
+
     def challenge_sessions(self, challenge_id: int) -> list[SessionRecord]:
         """Newest first."""
         with self._lock:

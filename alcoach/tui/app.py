@@ -47,6 +47,7 @@ class AlcoachApp(App):
 
     def __init__(
         self,
+        *,
         initial_mode: str | None = None,
         coach_loader: CoachLoader = load_real_coach,
         practice: str | None = None,
@@ -197,20 +198,9 @@ class AlcoachApp(App):
             self.pop_screen()
 
 
-def make_app(
-    initial_mode: str | None = None,
-    coach_loader: CoachLoader = load_real_coach,
-    practice: str | None = None,
-    practice_seed: int = 0,
-    hide_feedback: bool = False,
-    challenge_id: int | None = None,
-    session_seed: int | None = None,
-) -> AlcoachApp:
-    """The one way the CLI and the tests build the app (ALCOACH_HOME picks the data folder).
-    `practice` opens the practice room: "" on the scenario chooser, or a scenario's id."""
-    return AlcoachApp(
-        initial_mode, coach_loader, practice, practice_seed, hide_feedback, challenge_id, session_seed
-    )
+# The one way the CLI and the tests build the app (ALCOACH_HOME picks the data folder);
+# `practice` opens the practice room: "" on the scenario chooser, or a scenario's id.
+make_app = AlcoachApp
 
 
 __all__ = ["AlcoachApp", "make_app"]

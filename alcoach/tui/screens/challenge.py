@@ -49,13 +49,10 @@ class ChallengeScreen(Screen):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        store = self.app.manager.store
-        for challenge in store.challenges():
-            open_actions = len(store.commitments(challenge_id=challenge.id, status="open"))
-            sessions = store.challenge_sessions(challenge.id)
-            last = sessions[0].started[:10] if sessions else "no sessions yet"
+        for challenge, last, open_actions in self.app.manager.store.challenge_overview():
             label = Text(visible(challenge.title), style="bold")
-            label.append(f"\n  last session {last} · {open_actions} open action(s)", style="dim")
+            when = f"last session {last}" if last else "no sessions yet"
+            label.append(f"\n  {when} · {len(open_actions)} open action(s)", style="dim")
             options.add_option(Option(label, id=str(challenge.id)))
         options.add_option(Option("➕ A new challenge…", id=NEW))
         options.highlighted = 0

@@ -60,14 +60,12 @@ class HomeScreen(Screen):
 
     def show_challenges(self) -> None:
         """Each challenge with its last session and its open actions, newest first."""
-        store = self.app.manager.store
         listing = Text()
-        for challenge in store.challenges()[:MAX_CHALLENGES_SHOWN]:
-            sessions = store.challenge_sessions(challenge.id)
-            last = sessions[0].started[:10] if sessions else "—"
-            open_actions = store.commitments(challenge_id=challenge.id, status="open")
+        for challenge, last, open_actions in self.app.manager.store.challenge_overview()[
+            :MAX_CHALLENGES_SHOWN
+        ]:
             listing.append(f"\n{visible(challenge.title)}", style="bold")
-            listing.append(f"  · last session {last}")
+            listing.append(f"  · last session {last or '—'}")
             for action in open_actions[-2:]:
                 listing.append(f"\n   open: {visible(action.text)}", style="italic")
         if listing:
