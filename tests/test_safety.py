@@ -3,15 +3,22 @@
 Two halves: fixed patterns (`alcoach.nlp.safety`) and a learned model
 (`alcoach.nlp.safety_model`) that reads what the patterns miss; either one is enough.
 
-The cases (models/training/safety/, 1,711 of them, about half idiom and hard negatives)
-were written for this project in seven batches by authors who saw neither half. The last
-two batches were each measured once while unseen, with everything trained on the earlier
+The cases (models/training/safety/, 1,931 of them, about half idiom and hard negatives)
+were written for this project in eight batches by authors who saw neither half. The last
+three batches were each measured once while unseen, with everything trained on the earlier
 batches, and then added to training:
 
 - batch 6 (240): immediate risk 57/60 (the patterns alone 20/60), despair 34/35,
   self-harm 25/25; false alarms 12/120 (idiom and hard negatives together).
 - batch 7 (250): immediate risk 43/50 (the patterns alone 20/50), despair 30/30,
   self-harm 18/20; false alarms: idiom 0/70, hard negatives 4/40, ordinary answers 2/40.
+- batch 8 (220, written in the voice of members reflecting after taking action): immediate
+  risk 24/25 (the patterns alone 14/25), despair 29/30, self-harm 15/15; false alarms: hard
+  negatives 22/110 ("it hit me that…", "I've given up chasing estates", "I've said my
+  goodbyes — new job on Monday", a pupil's disclosure handled), ordinary answers 2/40. The
+  patterns then learned to leave realisation ("it hit me"), a task given up ("no point
+  carrying on with the mediation"), quoted words of others and a past told as recovered
+  alone, and the model was retrained with the batch.
 
 So on new wording roughly nine in ten immediate-risk answers are found, not all of them:
 the tests below check every case the detector has learned from, and are not evidence about
@@ -44,7 +51,18 @@ IDIOMS = [
     "I'm dead on my feet after the night shift.",
     "I'd rather die than present to the board again.",
     "I'm not suicidal, just really fed up with the rota.",
+    # Written for this test after batch 8 (none of them in the cases).
+    "It hit me on the drive in that I had never asked the night staff.",
+    "There's no point carrying on with the pilot if nobody uses it.",
+    "Years back I had a bad patch and self-harmed. I'm fine now and it helps me support my team.",
+    'A tenant said "I\'ll kill myself if you evict me" and I rang the crisis line.',
 ]
+
+
+def test_a_realisation_does_not_hide_risk_said_with_it():
+    assert check("It hit me that I don't want to be alive any more.").tier == "despair"
+    relapse = "Years ago I self-harmed. I'm well now but last night I cut my arm again."
+    assert check(relapse).tier == "self_harm"
 
 
 @pytest.mark.parametrize("text", IDIOMS)

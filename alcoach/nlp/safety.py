@@ -251,7 +251,12 @@ _NEGATED = re.compile(
 _OTHERS_OR_TOPIC = re.compile(
     r"\b(?:suicide|self[-\s]?harm|overdose)[-\s](?:prevention|awareness|training|policy|policies|risk|"
     r"assessments?|screening|protocol|audit|rates?|figures|statistics|course|module|session|team|line|helpline)\b"
-    r"|\b(?:patients?|residents?|clients?|pupils?|students?|prisoners?|service\s+users?|young\s+(?:man|woman|person|people)|"
+    r"|\b(?:risks?\s+of|constant\s+watch\s+for)\s+(?:suicide|self[-\s]?harm\w*)\b"
+    # Someone else's words quoted ("A resident said 'I just want to go to sleep'").
+    r"|\b(?:a|the|one\s+of\s+(?:my|our|the))\s+(?:\w+\s+)?(?:residents?|patients?|clients?|pupils?|students?|prisoners?|"
+    r"detainees?|tenants?|callers?|guests?|service\s+users?|colleagues?|man|woman|lad|girl)\s+(?:\w+\s+)?"
+    r"(?:said|says|told\s+me|disclosed)\s*[,:]?\s*['\"\u2018\u201c]"
+    r"|\b(?:patients?|residents?|clients?|pupils?|students?|prisoners?|detainees?|tenants?|callers?|service\s+users?|young\s+(?:man|woman|person|people)|"
     r"colleague|someone|a\s+man|a\s+woman|helpline|course|training|policy|inquiry|first\s+aid|the\s+unit|lesson|lessons|"
     r"teaching|pshe|curriculum|leaflet|poster|workshop|webinar|talk\s+on)\b"
     r"[^.!?]*\b(?:suicid\w*|self[-\s]?harm\w*|overdose|took\s+(?:an?\s+)?overdose|want\s+to\s+die|kill\s+themselves|end\s+their\s+li(?:fe|ves))"
@@ -263,7 +268,12 @@ _HYPERBOLE = re.compile(
     r"\b(?:i'?d|i\s+would)\s+rather\s+die\b|\bkill\s+me\s+now\b|\bshoot\s+me\b|\bthe\s+death\s+of\s+me\b"
     r"|\bkilling\s+me\b|\bkill(?:ed)?\s+(?:me|the|it|off)\b(?!\s*self)|\bdying\s+(?:to|for)\b|\bdead\s+on\s+my\s+feet\b"
     r"|\bdrop[-\s]dead\b|\bkilling\s+my\s?self\s+(?:to|over|trying)\b|\boverdos\w*\s+on\s+(?:coffee|caffeine|sugar|chocolate|biscuits|cake|tea|meetings|work|spreadsheets|jargon)\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
-    r"|\bwon'?t\s+be\s+here\s+for\b[^.!?]*\b(?:because|as|on\s+(?:annual\s+)?leave|holiday)\b",
+    r"|\bwon'?t\s+be\s+here\s+for\b[^.!?]*\b(?:because|as|on\s+(?:annual\s+)?leave|holiday)\b"
+    # "It hit me that …": a realisation, not a blow.
+    r"|\b(?:it|that|this|which|what|reality|everything|the\s+\w+)\s+(?:\w+\s+)?hit\s+me\b"
+    r"|\bhit\s+me\s+(?:that|like|hard|when|how|what|then|later|afterwards|properly|on\s+the\s+way|at\s+the|all\s+at\s+once)\b"
+    # "no point carrying on with the mediation": a piece of work, not a life.
+    r"|\bno\s+point\s+(?:in\s+)?(?:carrying|going)\s+on\s+with\s+(?:the|this|that|a|an|our|my)\s+(?!life\b|living\b)\w+",
     re.IGNORECASE,
 )
 
@@ -284,8 +294,8 @@ _COMPILED_TEXT = {
 }
 # "Years ago I went through a spell of …, but I've been well for a long time."
 _RECOVERED_PAST = re.compile(
-    r"\b(?:years|a\s+long\s+time|ages)\s+ago\b[^.!?]{0,100}\b(?:but|and)\s+i'?(?:ve|m|\s+have|\s+am)\s+(?:been\s+)?"
-    r"(?:well|fine|ok|okay|better|recovered)\b",
+    r"\b(?:years|a\s+long\s+time|ages)\s+(?:ago|back)\b[^.!?]{0,100}\b(?:but|and)\s+i'?(?:ve|m|\s+have|\s+am)\s+(?:been\s+)?"
+    r"(?:well|fine|ok|okay|better|recovered|solid)\b",
     re.IGNORECASE,
 )
 
@@ -293,6 +303,22 @@ _RECOVERED_PAST = re.compile(
 def normalise(text: str) -> str:
     """Curly apostrophes made straight, so one pattern reads "I'm" however it was typed."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+# "Ten years ago I self-harmed. I'm well now …": the past told as past, the recovery in
+# another sentence of the same answer.
+_PAST_TIME = re.compile(
+    r"\b(?:years|a\s+long\s+time|ages)\s+(?:ago|back)\b|\bback\s+(?:then|in\s+(?:19|20)\d\d)\b|\bwhen\s+i\s+was\s+(?:younger|a\s+teenager|at\s+uni)",
+    re.IGNORECASE,
+)
+_WELL_NOW = re.compile(
+    r"\bi'?(?:m|\s+am)\s+(?:well|fine|okay|ok|solid|better|in\s+a\s+good\s+place)\s+now\b|\b(?:got|had)\s+help\b[^.!?]{0,40}\b(?:well|fine|solid|better)\b",
+    re.IGNORECASE,
+)
+
+
+def told_as_recovered_past(clause: str, text: str) -> bool:
+    return bool(_PAST_TIME.search(clause) and _WELL_NOW.search(text))
 
 
 def about_others_or_past(clause: str) -> bool:
@@ -318,7 +344,7 @@ def check(text: str) -> SafetyResult:
     normalised = normalise(text)
     for tier in TIERS:
         for clause in clauses(normalised):
-            if about_others_or_past(clause):
+            if about_others_or_past(clause) or told_as_recovered_past(clause, normalised):
                 continue
             for pattern in _COMPILED[tier]:
                 found = pattern.search(clause)
