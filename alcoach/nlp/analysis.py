@@ -18,12 +18,15 @@ from alcoach.nlp.result import Analysis, LabelFinding
 from alcoach.nlp.safety_model import SafetyModel, load_safety_model
 from alcoach.nlp.safety_model import assess as assess_safety
 from alcoach.nlp.slots import extract_slots
+from alcoach.nlp.structure import structure
 from alcoach.nlp.text import for_models
 
 # A label is reported when the combined weight of its cues reaches this.
 PRESENCE_THRESHOLD = 0.5
 # "I'll ring her" is an intention; "I'll ring her on Monday" is a commitment.
 TIMED_COMMITMENT_BOOST = 0.5
+# A classifier probability from this share of a label's threshold up to it is a leaning.
+LEANING_FROM = 0.5
 
 
 MAX_EVIDENCE_TOKENS = 30
@@ -115,10 +118,13 @@ class Analyser:
         if self._classifier is not None and embedding is not None and embeddings is not None:
             scores = {label: evidence.score for label, evidence in cues.items()}
             pooled = clause_max(readable, embedding, embeddings)
-            probabilities = self._classifier.probabilities(readable, embedding, pooled, scores)
+            probabilities = self._classifier.probabilities(
+                readable, embedding, pooled, scores, structure(doc)
+            )
             findings = self._classified(text, doc, cues, probabilities)
+            leanings = self._leanings(probabilities)
         else:
-            findings = self._cued(text, cues)
+            findings, leanings = self._cued(text, cues), {}
         findings.sort(key=lambda finding: (-finding.score, finding.start))
         evidence = (findings[0].start, findings[0].end) if findings else None
         return Analysis(
@@ -128,11 +134,14 @@ class Analyser:
             safety=concern,
             embedding=embedding,
             slots=extract_slots(doc, text[: len(readable)], evidence).as_dict(),
+            leanings=leanings,
         )
 
-    def cue_scores(self, text: str) -> dict[str, float]:
-        """Each label's combined cue weight (no threshold): a feature for the classifier."""
-        return {label: e.score for label, e in self.cue_evidence(self._nlp(for_models(text))).items()}
+    def parsed_features(self, text: str) -> tuple[dict[str, float], str]:
+        """What the classifier takes from the parse: each label's combined cue weight (no
+        threshold) and the answer's structure."""
+        doc = self._nlp(for_models(text))
+        return {label: e.score for label, e in self.cue_evidence(doc).items()}, structure(doc)
 
     def cue_evidence(self, doc: Doc) -> dict[str, CueEvidence]:
         by_label: dict[str, list[CueMatch]] = {}
@@ -159,6 +168,16 @@ class Analyser:
             for label, evidence in cues.items()
             if evidence.score >= PRESENCE_THRESHOLD
         ]
+
+    def _leanings(self, probabilities: dict[str, float]) -> dict[str, float]:
+        """Labels under their threshold but not far under it, scaled so 0.5 is the threshold."""
+        assert self._classifier is not None
+        leanings = {}
+        for label, probability in probabilities.items():
+            threshold = self._classifier.thresholds[label]
+            if LEANING_FROM * threshold <= probability < threshold:
+                leanings[label] = round(0.5 * probability / threshold, 4)
+        return leanings
 
     def _classified(
         self, text: str, doc: Doc, cues: dict[str, CueEvidence], probabilities: dict[str, float]

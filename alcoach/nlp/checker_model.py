@@ -15,6 +15,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,15 +34,17 @@ def word_ngrams(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Wording:
-    """TF-IDF of words and word pairs, sublinear and L2-normalised, exactly as scikit-learn's
-    TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True) computes it."""
+    """TF-IDF of words and word pairs (or of any `analyzer`'s terms), sublinear and
+    L2-normalised, exactly as scikit-learn's TfidfVectorizer(analyzer=word_ngrams,
+    sublinear_tf=True) computes it."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
+    analyzer: Callable[[str], list[str]] = word_ngrams
 
     def vector(self, text: str) -> np.ndarray:
         vector = np.zeros(len(self.vocabulary), dtype=np.float64)
-        for term, count in Counter(word_ngrams(text)).items():
+        for term, count in Counter(self.analyzer(text)).items():
             column = self.vocabulary.get(term)
             if column is not None:
                 vector[column] = (1.0 + math.log(count)) * self.idf[column]

@@ -31,6 +31,10 @@ class Analysis:
     slots: dict[str, str] = field(default_factory=dict, compare=False)
     # False when the text does not read as English: nothing is labelled, general questions follow.
     english: bool = True
+    # Labels the classifier leans towards without reaching their threshold, on a 0–0.5 scale
+    # (0.5 would be the threshold). Never reported as found; the selector may use them to
+    # prefer one of two otherwise equal questions.
+    leanings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def score(self, label: str) -> float:
         return next((finding.score for finding in self.labels if finding.label == label), 0.0)
