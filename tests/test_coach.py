@@ -95,6 +95,11 @@ def test_summary_uses_the_members_own_words(manager):
         assert any(sentence in answer for answer in ANSWERS)
     assert summary.next_step == ANSWERS[-1]
     assert summary.want_from_set == ANSWERS[-2]
+    # Patterns of thinking, each with the member's words; feelings and commitments are not among them.
+    assert summary.patterns
+    assert set(summary.patterns) <= set(THINKING_PATTERNS)
+    for label in summary.patterns:
+        assert all(any(quote in answer for answer in ANSWERS) for quote in summary.pattern_quotes[label])
 
 
 def test_questions_fit_patterns_in_unseen_answers(coach, builtin_bank):

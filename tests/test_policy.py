@@ -11,40 +11,79 @@ from alcoach.coach.selector import wanted_level
 from alcoach.coach.state import SessionState
 from tests.conftest import data_items
 
-# Three sets of first answers written fresh by other authors, never tuned on (each measured
+# Four sets of first answers written fresh by other authors, never tuned on (each measured
 # once when it arrived; since then only re-measured). With the models and bank of this commit:
 #   policy_heldout.yaml (140 answers that open a challenge; used for both flows):
-#     prepare 0.79, reflect 0.82
+#     prepare 0.84, reflect 0.84
 #   policy_heldout_2.yaml (80 opening answers, 80 answers after taking action):
-#     prepare 0.81, reflect 0.69
+#     prepare 0.82, reflect 0.78
 #   policy_heldout_3.yaml (30 opening answers, 90 after taking action):
-#     prepare 0.70, reflect 0.70
-# The issue's target is 0.80: answers written after taking action fall short (see the note).
-# Thresholds sit a little under the measured figures, so a regression fails.
+#     prepare 0.67, reflect 0.81
+#   policy_heldout_4.yaml (40 opening answers, 120 after taking action; measured once on
+#   arrival with this commit's models, nothing changed after): prepare 0.88, reflect 0.89
+# All four together: prepare 0.82 (290 answers), reflect 0.84 (430); the issue's target is 0.80.
+# Per-set thresholds sit a little under the measured figures, so a regression fails.
 MIN_FIRST_FIT = {
-    ("policy_heldout.yaml", "prepare"): 0.76,
-    ("policy_heldout.yaml", "reflect"): 0.78,
-    ("policy_heldout_2.yaml", "prepare"): 0.76,
-    ("policy_heldout_2.yaml", "reflect"): 0.64,
+    ("policy_heldout.yaml", "prepare"): 0.8,
+    ("policy_heldout.yaml", "reflect"): 0.8,
+    ("policy_heldout_2.yaml", "prepare"): 0.78,
+    ("policy_heldout_2.yaml", "reflect"): 0.73,
     ("policy_heldout_3.yaml", "prepare"): 0.6,
-    ("policy_heldout_3.yaml", "reflect"): 0.65,
+    ("policy_heldout_3.yaml", "reflect"): 0.76,
+    ("policy_heldout_4.yaml", "prepare"): 0.82,
+    ("policy_heldout_4.yaml", "reflect"): 0.85,
 }
+TARGET_FIRST_FIT = 0.8
 
 
-@pytest.mark.parametrize(("data", "mode"), list(MIN_FIRST_FIT))
-def test_first_question_targets_a_label_the_answer_shows(coach, builtin_bank, data, mode):
+def _first_fit(coach, bank, data: str, mode: str) -> tuple[int, int]:
+    """(hits, total): first questions after a first answer that target a label it shows."""
     hits = total = 0
     for item in data_items(data):
         if item.get("mode", mode) != mode:
             continue
-        state = SessionState(builtin_bank.flows[mode], seed=1)
+        state = SessionState(bank.flows[mode], seed=1)
         state.record_question("opening-question", "opening", 1)
         selection = coach.next_question(state, coach.analyse(item["text"]))
         assert selection is not None and selection.question.stage != "opening"
         total += 1
         hits += bool(set(selection.question.targets) & set(item["labels"]))
+    return hits, total
+
+
+@pytest.fixture(scope="module")
+def first_fit(coach, builtin_bank) -> dict[tuple[str, str], tuple[int, int]]:
+    return {key: _first_fit(coach, builtin_bank, *key) for key in MIN_FIRST_FIT}
+
+
+@pytest.mark.parametrize(("data", "mode"), list(MIN_FIRST_FIT))
+def test_first_question_targets_a_label_the_answer_shows(first_fit, data, mode):
+    hits, total = first_fit[(data, mode)]
     assert total >= 30
     assert hits / total >= MIN_FIRST_FIT[(data, mode)], f"{hits}/{total}"
+
+
+@pytest.mark.parametrize("mode", ["prepare", "reflect"])
+def test_the_target_holds_over_every_untuned_answer(first_fit, mode):
+    hits = sum(h for (_, m), (h, _) in first_fit.items() if m == mode)
+    total = sum(t for (_, m), (_, t) in first_fit.items() if m == mode)
+    assert total >= 250
+    assert hits / total >= TARGET_FIRST_FIT, f"{hits}/{total}"
+
+
+def test_a_leaning_counts_for_fit_but_less_than_a_label_found(coach):
+    from dataclasses import replace
+
+    from alcoach.coach.selector import score_question
+    from alcoach.nlp.result import LabelFinding
+
+    index = coach.index
+    target = next(i for i, q in enumerate(index.questions) if q.targets == ("mind_reading",))
+    plain = coach.analyse("We moved the team meeting to Thursdays.")
+    leaning = replace(plain, leanings={"mind_reading": 0.4})
+    found = replace(plain, labels=(LabelFinding("mind_reading", 0.6, "moved", 3, 8),))
+    scores = [score_question(index, target, a, 2.0, 0) for a in (plain, leaning, found)]
+    assert scores[0] < scores[1] < scores[2]
 
 
 @pytest.fixture

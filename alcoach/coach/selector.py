@@ -1,6 +1,7 @@
 """Choosing the next question: the best fit, within the stage, to what the member just wrote.
 
 score = LABEL_WEIGHT     × how strongly the answer shows a label the question targets
+                           (or, weaker, leans towards one: LEANING_WEIGHT)
       + QUESTION_WEIGHT  × embedding similarity of the answer and the question
       + TARGET_WEIGHT    × embedding similarity of the answer and the targets' descriptions
       − LEVEL_WEIGHT     × distance between the question's level and the level wanted now
@@ -38,6 +39,10 @@ LABEL_WEIGHT = 1.0
 QUESTION_WEIGHT = 0.8
 TARGET_WEIGHT = 0.4
 LEVEL_WEIGHT = 0.35
+# A label the classifier leans towards but does not report (see Analysis.leanings) counts
+# for fit at its leaning (under 0.5): enough to choose between questions that otherwise fit
+# alike, never as much as a label found. Chosen on tests/data/reflect_dev.yaml.
+LEANING_WEIGHT = 1.0
 TIE_BREAK_WEIGHT = 0.01
 # Asking "how would you weigh this success?" of someone who mentioned no success is a
 # non-sequitur; a general question serves better when no targeted pattern is present.
@@ -187,7 +192,13 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
     score += TIE_BREAK_WEIGHT * _tie_break(seed, question.id)
     if analysis is None:
         return score
-    fit = max((analysis.score(target) for target in question.targets), default=0.0)
+    fit = max(
+        (
+            max(analysis.score(target), LEANING_WEIGHT * analysis.leanings.get(target, 0.0))
+            for target in question.targets
+        ),
+        default=0.0,
+    )
     score += LABEL_WEIGHT * fit
     target_similarity = 0.0
     if analysis.embedding is not None and index.question_vectors is not None:

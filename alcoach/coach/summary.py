@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from alcoach.nlp.labels import THINKING_PATTERNS
 from alcoach.nlp.text import sentences
 from alcoach.store.repository import MEMBER, TurnRecord
 
@@ -64,8 +65,11 @@ def summarise(
             answers_by_stage[stage] = turn.text.strip()
             all_answers.setdefault(stage, []).append(turn.text.strip())
         labels = (turn.analysis or {}).get("labels", [])
-        patterns.update(label["label"] for label in labels)
-        for label in labels:
+        # Patterns of thinking only: feelings, insights and commitments are not patterns to
+        # notice; they show in the key sentences and the commitments.
+        shown = [label for label in labels if label["label"] in THINKING_PATTERNS]
+        patterns.update(label["label"] for label in shown)
+        for label in shown:
             said = quotes.setdefault(label["label"], [])
             if label["evidence"] not in said and len(said) < MAX_QUOTES_PER_PATTERN:
                 said.append(label["evidence"])
