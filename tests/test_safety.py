@@ -56,6 +56,10 @@ IDIOMS = [
     "There's no point carrying on with the pilot if nobody uses it.",
     "Years back I had a bad patch and self-harmed. I'm fine now and it helps me support my team.",
     'A tenant said "I\'ll kill myself if you evict me" and I rang the crisis line.',
+    # Commitments say "do it" all the time.
+    "I'll do it after lunch, once the rota is out.",
+    "I didn't do it, and when I asked myself why, I was scared of her reaction.",
+    "I plan to do it after the audit, when things are quieter.",
 ]
 
 
@@ -141,3 +145,5 @@ def test_tiers_and_evidence():
     assert result.tier == "immediate" and result.evidence
     assert check("Everyone would honestly be better off without me.").tier == "despair"
     assert check("I've started cutting my arms again to get through the week.").tier == "self_harm"
+    # "do it" is a plan beside the means.
+    assert check("The tablets are in the drawer. I'll do it when everyone is asleep.").tier == "immediate"

@@ -34,12 +34,23 @@ _I = r"(?:i|i'?m|i'?ve|i'?ll|i'?d|ive|im)"
 _END_MY_LIFE = (
     r"(?:end(?:ed|ing)?|take|taking|took|taken)\s+my\s+(?:own\s+)?life|do(?:ing)?\s+my\s?self\s+in"
     r"|kill(?:ing)?\s+my\s?self|end(?:ing)?\s+it\s+all|end(?:ing)?\s+(?:things|it)\b(?!\s+(?:with|for|on|at|there))"
-    r"|top(?:ping)?\s+my\s?self|hang(?:ing)?\s+my\s?self|do\s+it\b(?=[^.!?]{0,30}\b(?:tonight|when|once|after))"
+    r"|top(?:ping)?\s+my\s?self|hang(?:ing)?\s+my\s?self"
 )
 _MEANS = (
     r"(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping\s+pills|rope|hose|ligature|"
     r"gun|shotgun|rifle|knife|blade|razor|bridge|cliff|railway|train\s+line|fast\s+train|platform\s+edge|"
     r"roof|reservoir|motorway)"
+)
+
+# "I'll do it" is a plan only beside the means or other signs of risk in the same answer
+# (see _TEXT_PATTERNS).
+_RISK_CONTEXT = (
+    _MEANS + r"|drugs|dose|knives|goodbye|letters?|note'?s?|my\s+will|go\s+quietly|the\s+means"
+    r"|not\s+(?:been\s+)?safe|trust\s+my\s?self|(?:tell|know)\b[^.!?]{0,20}\bbefore\s+i\s+go"
+)
+_DO_IT = (
+    r"\b(?:going\s+to|gonna|i'?ll|i\s+will|decided\s+(?:i'?ll|to)|plan\s+to|when\s+i)\s+(?:probably\s+|finally\s+)?do\s+it\b"
+    r"|\bdo\s+it\b[^.!?]{0,30}\b(?:tonight|tomorrow|when|once|after|before|there)\b"
 )
 
 _PATTERNS: dict[str, list[str]] = {
@@ -231,6 +242,10 @@ _PATTERNS: dict[str, list[str]] = {
 # Patterns whose parts can fall in different sentences ("I've taken some home. I'm going to use it.").
 _TEXT_PATTERNS: dict[str, list[str]] = {
     IMMEDIATE: [
+        # "do it tonight" is a plan only beside the means or other signs of risk; alone it
+        # is the everyday "I'll do it after lunch".
+        r"\b(?:" + _RISK_CONTEXT + r")\b[^\n]{0,160}(?:" + _DO_IT + r")",
+        r"(?:" + _DO_IT + r")[^\n]{0,160}\b(?:" + _RISK_CONTEXT + r")\b",
         r"\b(?:morphine|insulin|drugs|pills|tablets|meds|knife|blade|rope|gun)\b[^\n]{0,120}\bgoing\s+to\s+use\s+(?:it|them)\b",
         r"\b(?:reservoir|river|sea|canal|lake|quay|weir)\b[^\n]{0,120}\bwhere\s+to\s+go\s+in\b",
     ],

@@ -27,7 +27,12 @@ def session_label(app: AlcoachApp, session: SessionRecord) -> Text:
     first_line = visible(first_answer.strip().splitlines()[0] if first_answer.strip() else "")
     preview = first_line[:60] + ("…" if len(first_line) > 60 else "")
     started = session.started.replace("T", " ")[:16]
-    return Text(f"{started}  {MODE_NAMES.get(session.mode, session.mode)}  {preview}")
+    label = Text(f"{started}  {MODE_NAMES.get(session.mode, session.mode)}  {preview}")
+    if session.challenge_id is not None:
+        # Which challenge it belonged to: most members bring more than one over a programme.
+        title = visible(app.manager.store.challenge(session.challenge_id).title)
+        label.append(f"\n  {title[:70]}", style="dim")
+    return label
 
 
 def list_sessions(app: AlcoachApp, options: OptionList, sessions: list[SessionRecord], empty: str) -> None:
