@@ -269,6 +269,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+ALL_MATCHES = 1_000_000  # every answer that matches; --limit then keeps the newest
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from alcoach.display import visible
     from alcoach.paths import database_path
@@ -277,10 +280,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     store = Store.open(database_path())
     try:
-        hits = search(store, " ".join(args.term))
+        hits = search(store, " ".join(args.term), limit=ALL_MATCHES)
     finally:
         store.close()
     hits.sort(key=lambda hit: (hit.started, hit.turn_id), reverse=True)  # newest first
+    shown = hits[: args.limit] if args.limit else hits
     if args.json:
         print(
             _dump(
@@ -293,7 +297,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                         "text": hit.text,
                         "snippet": hit.snippet,
                     }
-                    for hit in hits
+                    for hit in shown
                 ]
             )
         )
@@ -301,9 +305,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print("None of your answers mention that. Try another word, or fewer words.")
         return EXIT_OK
-    for hit in hits:
+    for hit in shown:
         snippet = " ".join(visible(hit.snippet).split())
         print(f"{hit.started[:10]}  {hit.mode:9}  #{hit.session_id:<4} {snippet}")
+    if len(shown) < len(hits):
+        print(f"… and {len(hits) - len(shown)} older (--limit 0 shows them all)")
     return EXIT_OK
 
 
@@ -606,6 +612,9 @@ def build_parser() -> argparse.ArgumentParser:
     searching = commands.add_parser("search", help="find words in your past answers (newest first)")
     searching.add_argument("term", nargs="+", help="the words to find (every one must appear)")
     searching.add_argument("--json", action="store_true", help="print JSON")
+    searching.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show the newest N answers (default 20; 0 for all)"
+    )
 
     forgetting = commands.add_parser(
         "forget", help="remove a session, a challenge or everything from your database, for good"

@@ -270,6 +270,13 @@ def test_cli_search_prints_hits_newest_first(store):
     assert "reflect" in lines[0] and "«rota»" in lines[0]
     assert "prepare" in lines[1] and "«rotas»" in lines[1]
 
+    run = run_cli("search", "rota", "--limit", "1")
+    assert run.returncode == 0, run.stderr
+    newest, more = run.stdout.splitlines()
+    assert "reflect" in newest and "1 older" in more
+    limited = json.loads(run_cli("search", "rota", "--json", "--limit", "1").stdout)
+    assert [hit["session"] for hit in limited] == [kept]
+
 
 def test_cli_search_without_hits_says_so(store):
     store.close()
