@@ -29,7 +29,7 @@ def _texts(args: argparse.Namespace) -> Iterator[str]:
 
 
 def _require_text(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
-    if not args.jsonl and not args.text:
+    if not args.jsonl and not " ".join(args.text).strip():
         parser.error("give the text to read, or --jsonl to read one text per line from stdin")
 
 
@@ -53,14 +53,16 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from alcoach.bank.loader import load_default_bank
+    from alcoach.bank.support import load_support
     from alcoach.coach.engine import Coach
     from alcoach.coach.selector import BankIndex, select_next_question
     from alcoach.coach.state import SessionState
-    from alcoach.paths import cache_dir, ensure_home
+    from alcoach.paths import bank_dir, cache_dir, ensure_home
 
     ensure_home()
     bank = load_default_bank()
     coach = Coach.load(bank, cache_dir())
+    support, _ = load_support(bank_dir() / "support.yaml")
     flow = bank.flows["prepare"]
     opening = select_next_question(BankIndex(list(bank.questions)), SessionState(flow, seed=args.seed), None)
     for text in _texts(args):
@@ -88,6 +90,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.json or args.jsonl:
             print(_dump(result), flush=True)
         else:
+            if analysis.safety == "concern":
+                print(support.as_text() + "\n")
             print(selection.text if selection else "(no question)")
             print(f"  why: {result['why']}")
     return EXIT_OK
@@ -403,6 +407,7 @@ def cmd_bank_lint(args: argparse.Namespace) -> int:
     if problems or missing:
         print(f"{len(problems) + len(missing)} problem(s)", file=sys.stderr)
         return EXIT_PROBLEMS
+    print("no problems found", file=sys.stderr)  # stdout stays one line per problem
     return EXIT_OK
 
 
@@ -456,11 +461,12 @@ def cmd_session(args: argparse.Namespace) -> int:
         return EXIT_OK
     answers = [line for line in _read_script(args.script) if line.strip()]
     from alcoach.bank.loader import load_default_bank
+    from alcoach.bank.support import load_support
     from alcoach.coach.engine import Coach
     from alcoach.coach.manager import SessionManager
     from alcoach.coach.scripted import NoChallenge, challenge_for, run_script
     from alcoach.display import visible
-    from alcoach.paths import cache_dir, database_path, ensure_home
+    from alcoach.paths import bank_dir, cache_dir, database_path, ensure_home
     from alcoach.store import Store
 
     ensure_home()
@@ -474,7 +480,10 @@ def cmd_session(args: argparse.Namespace) -> int:
             print(f"alcoach: {error}", file=sys.stderr)
             return EXIT_ERROR
         manager.coach = Coach.load(bank, cache_dir())
-        result = run_script(manager, args.command, answers, challenge, seed=args.seed)
+        support, _ = load_support(bank_dir() / "support.yaml")
+        result = run_script(
+            manager, args.command, answers, challenge, seed=args.seed, support=support.as_text()
+        )
     finally:
         store.close()
     if args.json:

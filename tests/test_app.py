@@ -177,6 +177,12 @@ async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
         await pilot.press("e")  # end the session
         await pilot.pause()
         assert app.screen.query(".summary")
+        # Nothing more can be typed into an ended session, and it says so.
+        assert not app.screen.query_one(AnswerBox).display
+        assert "ended" in str(app.screen.query_one("#hint").render())
+        # What was written in a crisis is not in the summary.
+        summary = str(app.screen.query_one(".summary").render())
+        assert "end my life" not in summary and "end it all" not in summary
     store = Store.open(database_path())
     assert store.sessions()[0].status == "finished"
     store.close()
@@ -200,6 +206,19 @@ async def test_empty_answer_is_not_sent():
         await _answer(pilot, "   ")
         assert len(_stored_texts()) == 1  # only the opening question
         assert app.screen.query_one(AnswerBox).text == "   "
+
+
+async def test_quitting_with_an_unsent_answer_warns_once():
+    app = _prepare_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("h", "i")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and app.screen.query_one(AnswerBox).text == "hi"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
 
 
 async def test_ctrl_j_starts_a_new_line():

@@ -166,7 +166,7 @@ def test_lint_command_exit_codes_and_output(tmp_path):
         timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout == ""
+    assert run.stdout == "" and "no problems" in run.stderr
 
 
 def test_check_question_command_contract():

@@ -107,6 +107,28 @@ def test_a_request_for_the_answer_is_handed_back(manager, request_text):
     assert manager.coach.checker.check(reply.turn.text).is_open  # a question, never advice
 
 
+def test_a_request_for_the_answer_at_the_close_is_handed_back_and_never_a_commitment(manager):
+    session, _ = _started(manager)
+    while manager.state(session.id).next_stage() is not None:  # up to the last question
+        manager.record_answer(session.id, "The weekend rota keeps falling apart and I am tired of it.")
+        assert manager.respond(session.id).turn is not None
+    manager.record_answer(session.id, "What should I do?")
+    reply = manager.respond(session.id)
+    assert reply.note == HAND_BACK and reply.turn is not None  # the promised question is asked
+    assert manager.coach.checker.check(reply.turn.text).is_open
+    question = "Why do I keep reaching for systems when people want a voice?"
+    manager.record_answer(session.id, question)
+    assert manager.respond(session.id).turn is None  # and then the session closes
+    kept = [c.text for c in manager.store.commitments(session_id=session.id)]
+    assert "What should I do?" not in kept and question not in kept
+
+
+def test_a_wish_for_answers_is_a_pattern_to_explore_not_a_request_to_decline(manager):
+    session, _ = _started(manager)
+    manager.record_answer(session.id, "I want the set to ask me what I'm avoiding.")
+    assert manager.respond(session.id).note != HAND_BACK
+
+
 def test_another_question_replaces_it_and_it_is_avoided_later(manager):
     session, _ = _started(manager)
     manager.record_answer(session.id, "My manager has already decided I'm not good enough.")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from alcoach.bank.scenarios import LAYER_DEPTHS, load_scenarios
-from alcoach.practice.member import SimulatedMember
+from alcoach.practice.member import REPEATED, REPEATED_REASON, SimulatedMember
 from alcoach.practice.scorecard import own_words, score
 from tests.conftest import run_cli
 
@@ -89,15 +89,32 @@ def test_wants_stay_hidden_until_feelings_or_assumptions_are_reached(member_for)
         assert member.ask(WANT_QUESTION).layer != "wants"
 
 
+FEELING_QUESTIONS = [
+    FEELING_QUESTION,
+    "What is it like for you, day to day?",
+    "How does all this affect you?",
+    "What feelings come up when you think about it?",
+    "What worries you most about it?",
+]
+
+
 def test_same_seed_same_replies_and_no_verbatim_repeats(member_for):
     scenario = SCENARIOS[0]
-    questions = [FEELING_QUESTION] * 5 + [POOR_QUESTIONS["closed"]] * 2
+    questions = [*FEELING_QUESTIONS, POOR_QUESTIONS["closed"], "Is it a problem every week?"]
     one, other = member_for(scenario, seed=3), member_for(scenario, seed=3)
     first = [one.ask(q).reply for q in questions]
     again = [other.ask(q).reply for q in questions]
     assert first == again
     layer_replies = first[:5]
     assert len(set(layer_replies)) == len(layer_replies)
+
+
+def test_a_question_asked_again_reaches_nothing(member_for):
+    member = member_for(SCENARIOS[0])
+    first = member.ask(FEELING_QUESTION)
+    again = member.ask(FEELING_QUESTION.upper())
+    assert first.layer is not None
+    assert again.layer is None and again.reply == REPEATED and REPEATED_REASON in again.reasons
 
 
 def test_scorecard_counts_kinds_depth_and_own_words(member_for):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-SLOTS: tuple[str, ...] = ("phrase", "phrase_you", "quote", "liberating")
+# The first four come from the member's last answer (alcoach.nlp.slots); `challenge` is the
+# title the member gave their challenge, for opening a session on it.
+SLOTS: tuple[str, ...] = ("phrase", "phrase_you", "quote", "liberating", "challenge")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # Stand-ins for checking and embedding a template before any member has written anything.
 SAMPLE_SLOTS: dict[str, str] = {
@@ -20,6 +22,7 @@ SAMPLE_SLOTS: dict[str, str] = {
     "phrase_you": "the rota",
     "quote": "I have no say in it",
     "liberating": "things could be different",
+    "challenge": "Weekend discharges stall",
 }
 
 

@@ -14,16 +14,24 @@ HAND_BACK = (
     "alcoach doesn't give answers or advice: you know your situation best, so here is a "
     "question to help you find your own."
 )
-# Requests for the answer that the classifier may not label (a bare "what should I do?").
+# When the session has no question left to hand the thinking back with.
+HAND_BACK_AT_END = (
+    "alcoach doesn't give answers or advice: you know your situation best. That question is "
+    "worth taking to your set."
+)
+# Requests put to the coach for the answer. The classifier's seeking_answers label is wider
+# ("I'm waiting for the head of service to tell me which option", "I want the set to ask me
+# what I'm avoiding"): that is a pattern for questions to explore, not a request to decline.
 _ASKING = re.compile(
     r"\b(what (should|shall|do|would|must|can) (i|we) do|what would you do|what do you (think|suggest|"
     r"recommend|advise)|tell me what to do|(give|got) (me )?(any |some )?(advice|tips|answers?)|"
     r"what'?s the (right )?answer|just tell me|what do you reckon i should|should i (just )?\w+ (or|it)\b|"
-    r"any (advice|suggestions|ideas)|how (do|should) i (fix|solve|handle|deal with) (this|it))",
-    re.IGNORECASE,
+    r"any (advice|suggestions|ideas)|how (do|should) i (fix|solve|handle|deal with) (this|it)|"
+    r"(do you think|would you say|do you reckon) (i|we) should|^\s*should (i|we)\b[^.!?]*\?)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
 def asks_for_answers(analysis: Analysis) -> bool:
-    """True when the member asks the coach (or anyone) to tell them what to do."""
-    return analysis.score("seeking_answers") > 0 or bool(_ASKING.search(analysis.text))
+    """True when the member asks the coach to tell them what to do."""
+    return bool(_ASKING.search(analysis.text))

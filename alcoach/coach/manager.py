@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from alcoach.bank.schema import Bank, Flow
 from alcoach.coach.commitments import MAX_COMMITMENT_CHARS, STATUS_CHECK, find_commitments, read_status
 from alcoach.coach.engine import Coach
-from alcoach.coach.handback import HAND_BACK, asks_for_answers
+from alcoach.coach.handback import HAND_BACK, HAND_BACK_AT_END, asks_for_answers
 from alcoach.coach.selector import BankIndex, Selection, select_hand_back, select_next_question
 from alcoach.coach.state import SessionState
 from alcoach.coach.summary import Summary, summarise
+from alcoach.display import visible
 from alcoach.nlp.result import Analysis
 from alcoach.nlp.text import sentences
 from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord
@@ -29,6 +30,7 @@ LAST_TIME = "Last time you said: \u201c{commitment}\u201d"
 # Without a commitment on record, the reflect journey opens on what they set out to do.
 NO_COMMITMENT_OPENING = "What action have you taken on your challenge since you last thought it through?"
 STATUS_CHECK_ID = "status-check"
+MAX_TITLE_IN_QUESTION = 80
 # Stages whose answer is the member's next step, kept as a commitment even without "I will".
 NEXT_STEP_STAGES = ("closing",)
 
@@ -62,12 +64,14 @@ class SessionManager:
         return self.bank.flows[mode]
 
     def start(
-        self, mode: str, seed: int | None = None, challenge_id: int | None = None
+        self, mode: str, seed: int | None = None, challenge_id: int | None = None, quote_title: bool = True
     ) -> tuple[SessionRecord, TurnRecord]:
         """A new session and its opening question, stored at once (no model needed).
 
-        A reflect session opens with the member's last open commitment on the challenge, in
-        their own words, and reads their answer for what became of it.
+        A prepare session on a challenge the member has named opens on its title, in their
+        words (unless `quote_title` is False). A reflect session opens with the member's last
+        open commitment on the challenge, in their own words, and reads their answer for what
+        became of it.
         """
         seed = random.SystemRandom().randrange(1 << 30) if seed is None else seed
         commitment = self.last_open_commitment(challenge_id) if mode == "reflect" else None
@@ -75,7 +79,11 @@ class SessionManager:
             mode, seed, challenge_id, reviews_commitment_id=commitment.id if commitment else None
         )
         state = self.state(session.id)
-        selection = select_next_question(self._bare_index, state, None)
+        challenge = self.store.challenge(challenge_id) if challenge_id is not None else None
+        # A challenge named in the form is not asked for again: the opening takes up its title.
+        named = challenge is not None and quote_title and mode == "prepare"
+        slots = {"challenge": _title_slot(challenge.title)} if named and challenge else None
+        selection = select_next_question(self._bare_index, state, None, slots=slots)
         if selection is None:
             raise RuntimeError(f"the '{mode}' flow has no opening question in the bank")
         if mode == "reflect" and commitment is None:
@@ -139,7 +147,7 @@ class SessionManager:
             selection = self.coach.next_question(state, analysis)
         if selection is None:
             self.store.finish_session(session_id)
-            return Reply(None, safety, note)
+            return Reply(None, safety, HAND_BACK_AT_END if note == HAND_BACK else note)
         return Reply(self._ask(session_id, selection), safety, note)
 
     def _keep_commitments(
@@ -153,7 +161,7 @@ class SessionManager:
         answer, asked = turns[-1], (turns[-2] if len(turns) > 1 else None)
         session = self.store.session(session_id)
         found = find_commitments(answer.text)
-        if not found and asked is not None and asked.stage in NEXT_STEP_STAGES and answer.text.strip():
+        if not found and asked is not None and asked.stage in NEXT_STEP_STAGES and _states_a_step(analysis):
             found = [_first_sentence(answer.text)]
         on_record = (
             self.store.commitments(challenge_id=session.challenge_id)
@@ -245,6 +253,19 @@ class SessionManager:
     def stage_title(self, session_id: int, stage_id: str | None) -> str:
         flow = self.flow(self.store.session(session_id).mode)
         return next((s.title for s in flow.stages if s.id == stage_id), "")
+
+
+def _title_slot(title: str) -> str:
+    """The challenge's title as it can sit inside a question: one line, no closing stop."""
+    line = " ".join(visible(title).split())[:MAX_TITLE_IN_QUESTION].rstrip(" .!?")
+    return line
+
+
+def _states_a_step(analysis: Analysis) -> bool:
+    """An answer to "what is your next step?" that can stand as one: not empty, not a
+    question ("Why do I keep reaching for systems?") and not a request for the answer."""
+    first = _first_sentence(analysis.text)
+    return bool(first) and not first.rstrip().endswith("?") and not asks_for_answers(analysis)
 
 
 def _first_sentence(text: str) -> str:

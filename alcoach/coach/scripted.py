@@ -6,9 +6,11 @@ can drive the real coach end to end.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from alcoach.coach.manager import SessionManager
+from alcoach.nlp.safety import CONCERN
 from alcoach.store.repository import COACH, ChallengeRecord
 
 TITLE_CHARS = 80
@@ -18,33 +20,51 @@ class NoChallenge(RuntimeError):
     """A reflect run with no challenge to reflect on."""
 
 
-def challenge_for(manager: SessionManager, mode: str, challenge_id: int | None, answers: list[str]) -> int:
+@dataclass(frozen=True)
+class ScriptChallenge:
+    id: int
+    titled_from_answers: bool  # made here from the first answer, so not yet "named" by the member
+
+
+def challenge_for(
+    manager: SessionManager, mode: str, challenge_id: int | None, answers: list[str]
+) -> ScriptChallenge:
     """The challenge a scripted session belongs to: the one named; for prepare, otherwise a
     new one titled from the first answer; for reflect, the member's latest."""
     store = manager.store
     if challenge_id is not None:
-        return store.challenge(challenge_id).id
+        return ScriptChallenge(store.challenge(challenge_id).id, False)
     if mode == "prepare":
         first = next((answer.strip() for answer in answers if answer.strip()), "My challenge")
         title = first.splitlines()[0][:TITLE_CHARS]
-        return store.create_challenge(title).id
+        return ScriptChallenge(store.create_challenge(title).id, True)
     latest: list[ChallengeRecord] = store.challenges()
     if not latest:
         raise NoChallenge("There is no challenge to reflect on yet: run `alcoach prepare` first.")
-    return latest[0].id
+    return ScriptChallenge(latest[0].id, False)
 
 
 def run_script(
-    manager: SessionManager, mode: str, answers: list[str], challenge_id: int, seed: int | None = None
+    manager: SessionManager,
+    mode: str,
+    answers: list[str],
+    challenge: ScriptChallenge,
+    seed: int | None = None,
+    support: str = "",
 ) -> dict[str, Any]:
-    """Answer each question with the next line; stop when the answers or the flow run out."""
-    session, _ = manager.start(mode, seed=seed, challenge_id=challenge_id)
+    """Answer each question with the next line; stop when the answers or the flow run out.
+    After an answer that raises a safety concern, `support` (the support resources) is said
+    before the next question, as the app shows it."""
+    session, _ = manager.start(
+        mode, seed=seed, challenge_id=challenge.id, quote_title=not challenge.titled_from_answers
+    )
     notes: dict[int | None, str] = {}  # said before the coach turn with this id (None: at the end)
     for answer in answers:
         manager.record_answer(session.id, answer)
         reply = manager.respond(session.id)
-        if reply.note:
-            notes[reply.turn.id if reply.turn else None] = reply.note
+        said = [text for text in (reply.note, support if reply.safety == CONCERN else "") if text]
+        if said:
+            notes[reply.turn.id if reply.turn else None] = "\n\n".join(said)
         if reply.finished:
             break
     turns = []
@@ -58,7 +78,7 @@ def run_script(
     if None in notes:
         turns.append(_coach_line(notes[None]))
     commitments = [c.text for c in manager.store.commitments(session_id=session.id)]
-    return {"session": session.id, "challenge": challenge_id, "turns": turns, "commitments": commitments}
+    return {"session": session.id, "challenge": challenge.id, "turns": turns, "commitments": commitments}
 
 
 def _coach_line(text: str) -> dict[str, Any]:

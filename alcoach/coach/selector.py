@@ -222,17 +222,19 @@ def select_next_question(
     state: SessionState,
     analysis: Analysis | None,
     may_ask: Callable[[Question, str], bool] | None = None,
+    slots: dict[str, str] | None = None,
 ) -> Selection | None:
     """The best next question for this state, or None when the flow is complete.
 
-    Templates are considered only when the member's words fill every slot. Every question
+    Templates are considered only when the member's words fill every slot (those of the
+    last answer, plus any `slots` given, such as the challenge's title). Every question
     passes `may_ask` (the question checker) before it is chosen: a question the checker
     calls anything but open is never shown; the next best is taken instead.
     """
     stage = state.next_stage()
     if stage is None:
         return None
-    slots = analysis.slots if analysis is not None else {}
+    slots = {**(slots or {}), **(analysis.slots if analysis is not None else {})}
     level = wanted_level(state, analysis)
     scored = []
     for i in _candidates(index, state, stage.id, analysis):
@@ -272,10 +274,10 @@ def select_hand_back(
     may_ask: Callable[[Question, str], bool] | None = None,
 ) -> Selection | None:
     """After a request for the answer: the best question that hands the thinking back (one
-    that targets seeking answers), from any stage of the flow; None if none is left."""
-    stage = state.next_stage()
-    if stage is None:
-        return None
+    that targets seeking answers), from any stage of the flow; None if none is left. Asked
+    even after the last stage (as one more turn of it): a request for the answer at the close
+    deserves the thinking handed back, not silence."""
+    stage = state.next_stage() or state.flow.stages[-1]
     asked = set(state.asked)
     level = wanted_level(state, analysis)
     scored = []

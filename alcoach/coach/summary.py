@@ -1,6 +1,6 @@
 """What the member takes away: their key sentences in their own words, the patterns noticed
 (with counts and the words that showed them), their commitments, and the questions they
-marked useful."""
+marked useful. Answers that raised a safety concern are left out of all of it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from alcoach.nlp.labels import THINKING_PATTERNS
+from alcoach.nlp.safety import CONCERN
 from alcoach.nlp.text import sentences
 from alcoach.store.repository import MEMBER, TurnRecord
 
@@ -60,6 +61,10 @@ def summarise(
             stage = turn.stage
             continue
         if not turn.text.strip():
+            continue
+        if (turn.analysis or {}).get("safety") == CONCERN:
+            # What someone wrote when they may have been at risk is theirs, in the history;
+            # it is never a "pattern", a key sentence, or part of a document for the set.
             continue
         if stage:
             answers_by_stage[stage] = turn.text.strip()

@@ -125,6 +125,11 @@ class Analyser:
             leanings = self._leanings(probabilities)
         else:
             findings, leanings = self._cued(text, cues), {}
+        if concern == safety.CONCERN:
+            # Crisis words are never read for thinking patterns, insight or commitments to
+            # work on: only a feeling, if one is named, is kept.
+            findings = [finding for finding in findings if finding.label == "feeling"]
+            leanings = {}
         findings.sort(key=lambda finding: (-finding.score, finding.start))
         evidence = (findings[0].start, findings[0].end) if findings else None
         return Analysis(

@@ -14,8 +14,9 @@ uses on itself):
   nothing; advice, in a question or a statement: "yes, but …" resistance (the scenario's
   own deflections); any other statement: polite agreement.
 
-It never repeats a reply while others are left, and for a given scenario and seed it always
-answers the same questions the same way.
+A question asked again word for word gets "as I said" and reaches nothing. It never repeats
+a reply while others are left, and for a given scenario and seed it always answers the same
+questions the same way.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ _AIMS: dict[str, re.Pattern[str]] = {
 AIM_BOOST = 0.25
 # Said when every reply of every layer the question could reach has been used.
 EXHAUSTED = "I think I've told you everything I can about that, honestly."
+# Said to a question already asked, word for word: nothing new comes of it.
+REPEATED = "As I said, I think I've answered that one already."
+REPEATED_REASON = (
+    "asked before: the same question again tells the member they were not heard, and "
+    "opens nothing new"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class SimulatedMember:
     seed: int = 0
     reached: set[str] = field(default_factory=set)
     _used: dict[str, set[int]] = field(default_factory=dict)
+    _asked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(f"{self.scenario.id}:{self.seed}")
@@ -72,6 +80,10 @@ class SimulatedMember:
     def ask(self, question: str) -> MemberReply:
         verdict = self.checker.check(question)
         reasons = tuple(verdict.reasons)
+        said = " ".join(re.findall(r"\w+", question.lower()))
+        if said and said in self._asked:
+            return MemberReply(question, verdict.kind, (*reasons, REPEATED_REASON), REPEATED, None)
+        self._asked.add(said)
         if verdict.kind == "open":
             layer, reply = self._from_layers(question, DEEPEST_DEPTH)
             return MemberReply(question, verdict.kind, reasons, reply, layer)

@@ -29,6 +29,10 @@ from alcoach.tui.screens.support import SupportScreen
 
 CoachLoader = Callable[[Bank], Coach]
 LOADING = "loading language models… you can start writing"
+UNSENT_WARNING = (
+    "You have written an answer you have not sent. Press Enter to send it, or Ctrl+Q again "
+    "to quit without it."
+)
 
 
 def load_real_coach(bank: Bank) -> Coach:
@@ -68,6 +72,22 @@ class AlcoachApp(App):
         self.coach_loader = coach_loader
         self.manager: SessionManager
         self.support: Support = FALLBACK
+        self.quit_warned = False  # Ctrl+Q has warned about an unsent answer once
+
+    async def action_quit(self) -> None:
+        """Quit — but not silently past an answer typed and not yet sent: the first Ctrl+Q
+        says so, a second one quits."""
+        if self._unsent_text() and not self.quit_warned:
+            self.quit_warned = True
+            self.notify(UNSENT_WARNING, severity="warning", markup=False, timeout=8)
+            return
+        self.exit()
+
+    def _unsent_text(self) -> str:
+        screen = self.screen
+        if isinstance(screen, SessionScreen | PracticeScreen):
+            return screen.draft().strip()
+        return ""
 
     def on_mount(self) -> None:
         try:

@@ -20,7 +20,15 @@ ANSWER_KEYS = [
 ]
 
 
-_NAMES = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "escape": "Esc", "enter": "Enter", "tab": "Tab"}
+_NAMES = {
+    "ctrl": "Ctrl",
+    "shift": "Shift",
+    "alt": "Alt",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "question_mark": "?",
+}
 
 
 def _key_name(key: str) -> str:

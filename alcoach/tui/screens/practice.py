@@ -190,7 +190,8 @@ class PracticeScreen(Screen):
         Binding("f2", "toggle_feedback", "Feedback on/off"),
         Binding("ctrl+f", "toggle_feedback", "Feedback on/off", show=False),
         Binding("f10", "finish", "Finish"),
-        Binding("ctrl+e", "finish", "Finish", show=False),
+        # priority: the question box would otherwise take Ctrl+E as "end of line".
+        Binding("ctrl+e", "finish", "Finish", show=False, priority=True),
         Binding("escape", "leave", "Finish / home"),
     ]
     app: AlcoachApp
@@ -228,6 +229,11 @@ class PracticeScreen(Screen):
     @property
     def waiting_for_models(self) -> bool:
         return bool(self.pending) and self.session is None
+
+    def draft(self) -> str:
+        """The question typed and not yet asked."""
+        box = self.query_one(Input)
+        return "" if box.disabled else box.value
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         question = event.value.strip()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 HINT = "Enter sends · Ctrl+J new line · F2 why this question · F3 useful · F4 another question · Esc home"
 SOMETHING_ELSE_QUESTION = "What would you like to talk about instead?"
+FINISHED_HINT = "This session has ended and is saved. Esc goes home."
 WAITING = "Saved. Your next question will appear as soon as alcoach has finished loading."
 
 
@@ -84,6 +85,11 @@ class SessionScreen(Screen):
         event.answer_box.clear()
         self.request_reply()
 
+    def draft(self) -> str:
+        """What the member has typed and not yet sent."""
+        answer_box = self.query_one(AnswerBox)
+        return "" if answer_box.disabled else answer_box.text
+
     def request_reply(self) -> None:
         if self.app.manager.coach is None:
             self.waiting_for_models = True
@@ -130,7 +136,7 @@ class SessionScreen(Screen):
         lines += [f"• {sentence}" for sentence in summary.key_sentences]
         if summary.want_from_set:
             lines += ["", "What you want from your set:", f"  {summary.want_from_set}"]
-        if summary.next_step:
+        if summary.next_step and not any(c in summary.next_step for c in summary.commitments):
             lines += ["", "Your next step:", f"  {summary.next_step}"]
         if summary.commitments:
             lines += ["", "What you committed to:"] + [f"  • {text}" for text in summary.commitments]
@@ -147,7 +153,11 @@ class SessionScreen(Screen):
             "Press Esc to go home.",
         ]
         self._add(TurnView("system", "\n".join(lines), classes="summary"))
-        self.query_one(AnswerBox).disabled = True
+        # Nothing more can be written here: no box to type into, and the hint says so.
+        answer_box = self.query_one(AnswerBox)
+        answer_box.disabled = True
+        answer_box.display = False
+        self.query_one("#hint", Static).update(FINISHED_HINT)
 
     def action_why(self) -> None:
         why = self.app.manager.why(self.session_id)
