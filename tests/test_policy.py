@@ -20,8 +20,9 @@ from tests.conftest import data_items
 #   policy_heldout_3.yaml (30 opening answers, 90 after taking action):
 #     prepare 0.67, reflect 0.81
 #   policy_heldout_4.yaml (40 opening answers, 120 after taking action; measured once on
-#   arrival with this commit's models, nothing changed after): prepare 0.88, reflect 0.89
-# All four together: prepare 0.82 (290 answers), reflect 0.84 (430); the target is 0.80.
+#   arrival: prepare 0.88, reflect 0.89; reflect 0.88 since the question checker was
+#   retrained for four new opening questions, which changed one guard verdict)
+# All four together: prepare 0.82 (290 answers), reflect 0.83 (430); the target is 0.80.
 # Per-set thresholds sit a little under the measured figures, so a regression fails.
 MIN_FIRST_FIT = {
     ("policy_heldout.yaml", "prepare"): 0.8,
