@@ -87,8 +87,11 @@ ADVICE_RULES: list[tuple[str, str]] = [
      "tells the member what they ought to do"),
     (r"\b(maybe|perhaps) (you|we) (could|should|might|can)\b", "puts forward an action"),
     (r"\bi('d| would) (suggest|recommend|advise)|my advice|if i were you\b", "gives advice"),
-    (r"\b(stopping|preventing|keeping) you from \w+ing\b|\b(getting|standing) in the way of \w+ing\b|"
-     r"\bholding you back from \w+ing\b",
+    # "What's stopping you from talking to HR?" names an action; "… from changing it?" or
+    # "… from doing something about it?" leaves the action to the member.
+    (r"\b((stopping|preventing|keeping) you from|(getting|standing) in the way of|holding you back from) "
+     r"(?!(changing|doing|acting|moving|starting|getting|making|achieving|trying|taking|going|having) "
+     r"(it|that|this|something|anything|things|a start|started|action|progress|there|on|ahead|forward)\b)\w+ing\b",
      "names the action the asker has in mind"),
     (r",?\s*(maybe|perhaps|possibly)\s*\?$", "puts forward a course of action"),
     (r"^(a|an|some) [^?]{1,60}\?$", "puts a proposal as a question"),
