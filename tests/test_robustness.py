@@ -336,6 +336,7 @@ WRITER = textwrap.dedent(
 
     path, go, name, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     session_id = int(sys.argv[5]) if len(sys.argv) > 5 else None
+    (go.parent / f"{go.name}-ready-{name}").touch()  # imported and waiting
     while not go.exists():
         time.sleep(0.001)
     try:
@@ -376,7 +377,12 @@ def _run_writers(tmp_path: Path, home: Path, count: int, session_id: int | None 
         )
         for name in ("first", "second")
     }
-    time.sleep(0.5)  # both started and waiting
+    # Released together only once both have imported and are waiting (a busy machine can
+    # take seconds to start a Python process; a fixed pause let one writer run alone).
+    ready = [go.parent / f"{go.name}-ready-{name}" for name in processes]
+    deadline = time.monotonic() + 120
+    while not all(path.exists() for path in ready) and time.monotonic() < deadline:
+        time.sleep(0.01)
     go.touch()
     reports = []
     for name, process in processes.items():

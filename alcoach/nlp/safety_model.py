@@ -5,7 +5,7 @@ others ("I said goodbye to my team on Friday, they just didn't know it was goodb
 model reads the meaning (sentence embedding) and wording (TF-IDF of words and word pairs)
 of the answer and of each clause in it, and says how likely it is that the writer is at
 risk. It is a fixed linear model — the same text always gets the same answer — trained by
-`alcoach train-safety` on `models/training/safety/`.
+`alcoach train --model safety` on `models/training/safety/`.
 
 The same guards as the rules apply before it reads anything: a clause about other people
 or the topic at work ("a patient took an overdose"), a recovered past, or a plain denial

@@ -1,4 +1,4 @@
-"""Train the learned safety model: `alcoach train-safety`.
+"""Train the learned safety model: `alcoach train --model safety`.
 
 Data: every `models/training/safety/*.yaml` file — original cases, each with a tier
 (immediate, despair, self_harm or none); about half are workplace idiom and hard negatives.
@@ -177,6 +177,7 @@ def train(folder: Path | None = None) -> dict[str, Any]:
         "regularisation_c": REGULARISATION_C,
         "seed": SEED,
         "cases": len(cases),
+        "safety_cases": sum(case["kind"] != ORDINARY for case in cases),
         "training_data_sha256": hashlib.sha256(rows.encode("utf-8")).hexdigest(),
         "embedding_weights_sha256": EMBEDDING_WEIGHTS_SHA256,
         "cross_validated": cross_validated,
@@ -218,7 +219,7 @@ coach stops challenging and offers support (see `question_bank/support.yaml`).
 
 ## Data
 
-{meta["cases"]} original cases in `models/training/safety/` (immediate risk, despair,
+{meta["safety_cases"]} original cases in `models/training/safety/` (immediate risk, despair,
 self-harm and none — about half workplace idiom and hard negatives: other people at risk,
 prevention work, a recovered past, denials, ordinary stress), written for this project by
 several authors in many voices (lower case, slang, regional, non-native, understated, risk
