@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +183,23 @@ def test_check_question_command_contract():
         assert set(alternative) == {"id", "text"}
         assert "{" not in alternative["text"]  # a template needs the member's words; never offered
     assert results[1]["alternatives"] == []
+
+
+def test_alternatives_stand_alone_without_pointing_at_what_was_never_said():
+    # Poor questions written for this test; an alternative is offered out of context, so it
+    # must not refer to "that decision", "they" or "that success" the member never mentioned.
+    lines = "\n".join(
+        [
+            "Why don't you just talk to HR?",
+            "Don't you think you should escalate it?",
+            "How about asking your team?",
+            "I think you're being too hard on yourself.",
+            "Is it getting worse?",
+            "What happened and how did you feel and what will you do?",
+        ]
+    )
+    pointing = re.compile(r"\b(they|them|their|he|she|that decision|that success|call yourself)\b", re.I)
+    for result in run_jsonl("check-question", lines + "\n"):
+        assert result["alternatives"], result["text"]
+        for alternative in result["alternatives"]:
+            assert not pointing.search(alternative["text"]), (result["text"], alternative["text"])

@@ -428,7 +428,7 @@ def _assert_nothing_lost(reports: list[dict]) -> None:
 def test_two_instances_write_to_one_database_at_once(tmp_path, alcoach_home):
     alcoach_home.mkdir(parents=True)
     Store.open(database_path()).close()  # an existing member's database
-    reports = _run_writers(tmp_path, alcoach_home, count=400)
+    reports = _run_writers(tmp_path, alcoach_home, count=1500)
     assert all(report["opened"] for report in reports), reports
     (a_start, a_end), (b_start, b_end) = (report["window"] for report in reports)
     assert a_start < b_end and b_start < a_end, "the writers did not overlap: no concurrency was tested"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -19,6 +20,15 @@ KIND_INTENTS = {
     "statement": "What is your own view of this?",
 }
 INTENT_WEIGHT = 0.6
+# An alternative is offered out of context, so it must stand alone: no pointing back at
+# something the member may never have said ("that decision", "they", "that success").
+_POINTS_BACK = re.compile(
+    r"\b(?:that|this|the|those) (?:decision|success|step|feeling|word|words|rule|moment|change|action|"
+    r"commitment|story|idea|plan|choice|conversation|meeting|person|picture|image|sense)s?\b"
+    r"|\b(?:they|them|their|theirs|he|she|him|her)\b|\bcall yourself\b|\bthat (?:happened|worked|went)\b"
+    r"|\bwent about it\b|\bdid not happen\b",
+    re.IGNORECASE,
+)
 
 
 def intent_vector(text: str, kind: str, encode: Callable[[str], np.ndarray]) -> np.ndarray:
@@ -32,7 +42,8 @@ def intent_vector(text: str, kind: str, encode: Callable[[str], np.ndarray]) -> 
 def open_alternatives(
     vector: np.ndarray, index: BankIndex, is_open: Callable[[str], bool], exclude_text: str = ""
 ) -> list[Question]:
-    """Up to three fixed bank questions closest in meaning to `vector`, each checked open."""
+    """Up to three fixed bank questions closest in meaning to `vector`, each checked open
+    and able to stand alone."""
     if index.question_vectors is None:
         return []
     similarity = index.question_vectors @ vector
@@ -40,6 +51,8 @@ def open_alternatives(
     for i in np.argsort(-similarity):
         question = index.questions[int(i)]
         if question.is_template or question.text.lower() == exclude_text.strip().lower():
+            continue
+        if _POINTS_BACK.search(question.text):
             continue
         if is_open(question.text):
             chosen.append(question)
