@@ -154,3 +154,15 @@ def test_export_presenting_statement_and_report_back(tmp_path):
     assert [item["kind"] for item in exported] == ["prepare", "reflect"]
     assert all(list(item["sections"]) == ["next_step"] for item in exported)
     assert run_cli("export", "999").returncode != 0
+
+
+def test_reflect_without_an_open_commitment_opens_once(store, coach, builtin_bank):
+    from alcoach.coach.manager import NO_COMMITMENT_OPENING, SessionManager
+
+    manager = SessionManager(store, builtin_bank, coach)
+    challenge = store.create_challenge("Handover")
+    session, opening = manager.start("reflect", seed=1, challenge_id=challenge.id)
+    assert opening.text == NO_COMMITMENT_OPENING and manager.why(session.id)
+    manager.record_answer(session.id, "I spoke to the night team about the handover sheet.")
+    following = manager.respond(session.id).turn
+    assert following is not None and following.stage != "opening"  # not a second opening

@@ -29,6 +29,10 @@ NOT_ENGLISH = (
 LAST_TIME = "Last time you said: \u201c{commitment}\u201d"
 # Without a commitment on record, the reflect journey opens on what they set out to do.
 NO_COMMITMENT_OPENING = "What action have you taken on your challenge since you last thought it through?"
+NO_COMMITMENT_OPENING_ID = "no-commitment-opening"
+NO_COMMITMENT_WHY = (
+    "It opens the session: what you have done about your challenge since you last thought it through."
+)
 STATUS_CHECK_ID = "status-check"
 MAX_TITLE_IN_QUESTION = 80
 # Stages whose answer is the member's next step, kept as a commitment even without "I will".
@@ -79,16 +83,24 @@ class SessionManager:
             mode, seed, challenge_id, reviews_commitment_id=commitment.id if commitment else None
         )
         state = self.state(session.id)
-        challenge = self.store.challenge(challenge_id) if challenge_id is not None else None
-        # A challenge named in the form is not asked for again: the opening takes up its title.
-        named = challenge is not None and quote_title and mode == "prepare"
-        slots = {"challenge": _title_slot(challenge.title)} if named and challenge else None
+        slots = None
+        if challenge_id is not None and quote_title and mode == "prepare":
+            # A challenge named in the form is not asked for again: the opening takes up its title.
+            slots = {"challenge": _title_slot(self.store.challenge(challenge_id).title)}
         selection = select_next_question(self._bare_index, state, None, slots=slots)
         if selection is None:
             raise RuntimeError(f"the '{mode}' flow has no opening question in the bank")
         if mode == "reflect" and commitment is None:
-            stage = selection.question.stage
-            turn = self.store.add_turn(session.id, COACH, NO_COMMITMENT_OPENING, stage=stage, level=1)
+            # Its own id, so it counts as the opening stage's question like any other.
+            turn = self.store.add_turn(
+                session.id,
+                COACH,
+                NO_COMMITMENT_OPENING,
+                question_id=NO_COMMITMENT_OPENING_ID,
+                stage=selection.question.stage,
+                level=1,
+                why=NO_COMMITMENT_WHY,
+            )
             return session, turn
         prefix = LAST_TIME.format(commitment=commitment.text) + "\n" if commitment else ""
         return session, self._ask(session.id, selection, prefix)
@@ -257,8 +269,7 @@ class SessionManager:
 
 def _title_slot(title: str) -> str:
     """The challenge's title as it can sit inside a question: one line, no closing stop."""
-    line = " ".join(visible(title).split())[:MAX_TITLE_IN_QUESTION].rstrip(" .!?")
-    return line
+    return " ".join(visible(title).split())[:MAX_TITLE_IN_QUESTION].rstrip(" .!?")
 
 
 def _states_a_step(analysis: Analysis) -> bool:
