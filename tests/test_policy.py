@@ -182,3 +182,15 @@ def test_more_challenge_as_the_member_engages_less_with_strong_feeling(coach, bu
     )
     upset = wanted_level(state, coach.analyse("I'm so upset and angry about it, I was in tears last night."))
     assert engaged > plain > upset
+
+
+def test_a_followed_question_is_headed_by_its_own_stage(manager):
+    session, _ = _started(manager)
+    flow = manager.flow("prepare")
+    titles = {stage.id: stage.title for stage in flow.stages}
+    feelings = next(q for q in manager.bank.questions if q.stage == "feelings" and "prepare" in q.modes)
+    store = manager.store
+    turn = store.add_turn(session.id, "coach", feelings.text, question_id=feelings.id, stage="situation")
+    assert manager.stage_title(session.id, turn) == titles["feelings"]
+    plain = manager.store.add_turn(session.id, "coach", "A note.", stage="situation")
+    assert manager.stage_title(session.id, plain) == titles["situation"]

@@ -262,9 +262,15 @@ class SessionManager:
         commitments = [c.text for c in self.store.commitments(session_id=session_id)]
         return summarise(self.store.turns(session_id), commitments, useful)
 
-    def stage_title(self, session_id: int, stage_id: str | None) -> str:
+    def stage_title(self, session_id: int, turn: TurnRecord) -> str:
+        """The heading over a coach turn: the stage the question belongs to in the bank (when
+        the coach follows the member into a later stage's question, that stage, so a
+        feelings question is not headed "Assumptions"), else the stage it was asked in."""
         flow = self.flow(self.store.session(session_id).mode)
-        return next((s.title for s in flow.stages if s.id == stage_id), "")
+        question = self._bare_index.position.get(turn.question_id or "")
+        own = self._bare_index.questions[question].stage if question is not None else None
+        titles = {s.id: s.title for s in flow.stages}
+        return titles.get(own or "", titles.get(turn.stage or "", ""))
 
 
 def _title_slot(title: str) -> str:

@@ -61,7 +61,7 @@ class SessionScreen(Screen):
         manager = self.app.manager
         conversation = self.query_one("#conversation", VerticalScroll)
         for turn in manager.store.turns(self.session_id):
-            note = manager.stage_title(self.session_id, turn.stage) if turn.speaker == COACH else ""
+            note = manager.stage_title(self.session_id, turn) if turn.speaker == COACH else ""
             conversation.mount(TurnView(turn.speaker, turn.text, note))
         conversation.scroll_end(animate=False)
         self.query_one(AnswerBox).focus()
@@ -115,7 +115,7 @@ class SessionScreen(Screen):
             self._show_summary(self.app.manager.summary(self.session_id))
             return
         assert reply.turn is not None
-        note = self.app.manager.stage_title(self.session_id, reply.turn.stage)
+        note = self.app.manager.stage_title(self.session_id, reply.turn)
         self._add(TurnView(COACH, reply.turn.text, note))
         if reply.safety == "concern":
             self.app.push_screen(SupportScreen(self.app.support), self._after_support)
@@ -178,7 +178,7 @@ class SessionScreen(Screen):
             return
         self._add(TurnView("system", "Here is a different question; the last one will not be asked again."))
         self._add(
-            TurnView(COACH, reply.turn.text, self.app.manager.stage_title(self.session_id, reply.turn.stage))
+            TurnView(COACH, reply.turn.text, self.app.manager.stage_title(self.session_id, reply.turn))
         )
 
     def _add(self, widget: TurnView) -> None:
