@@ -194,3 +194,13 @@ def test_a_followed_question_is_headed_by_its_own_stage(manager):
     assert manager.stage_title(session.id, turn) == titles["feelings"]
     plain = manager.store.add_turn(session.id, "coach", "A note.", stage="situation")
     assert manager.stage_title(session.id, plain) == titles["situation"]
+
+
+def test_a_request_handed_back_is_not_what_the_member_wants_from_the_set(manager):
+    session, _ = _started(manager)
+    while manager.state(session.id).asked_stages[-1] != "ask_of_set":  # the question now asked
+        manager.record_answer(session.id, "The weekend rota keeps falling apart and I am tired of it.")
+        manager.respond(session.id)
+    manager.record_answer(session.id, "What should I do?")
+    assert manager.respond(session.id).note == HAND_BACK
+    assert manager.summary(session.id).want_from_set is None

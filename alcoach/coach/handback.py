@@ -34,4 +34,8 @@ _ASKING = re.compile(
 
 def asks_for_answers(analysis: Analysis) -> bool:
     """True when the member asks the coach to tell them what to do."""
-    return bool(_ASKING.search(analysis.text))
+    return is_request_for_answers(analysis.text)
+
+
+def is_request_for_answers(text: str) -> bool:
+    return bool(_ASKING.search(text))

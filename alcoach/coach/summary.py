@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from alcoach.coach.handback import is_request_for_answers
 from alcoach.nlp.labels import THINKING_PATTERNS
 from alcoach.nlp.safety import CONCERN
 from alcoach.nlp.text import sentences
@@ -38,6 +39,14 @@ def _sentence_containing(text: str, evidence: str | None) -> str:
 
 
 MAX_KEY_SENTENCES = 6
+# An answer that is no more than a request for the answer ("What should I do?") was handed
+# back: it is not what the member wants from their set, nor their next step.
+MAX_REQUEST_WORDS = 12
+
+
+def _only_a_request(text: str) -> bool:
+    return len(text.split()) <= MAX_REQUEST_WORDS and is_request_for_answers(text)
+
 # Answers to these stages are shown under their own headings, not among the key sentences.
 OWN_HEADINGS = ("ask_of_set", "closing")
 
@@ -66,7 +75,7 @@ def summarise(
             # What someone wrote when they may have been at risk is theirs, in the history;
             # it is never a "pattern", a key sentence, or part of a document for the set.
             continue
-        if stage:
+        if stage and not _only_a_request(turn.text):
             answers_by_stage[stage] = turn.text.strip()
             all_answers.setdefault(stage, []).append(turn.text.strip())
         labels = (turn.analysis or {}).get("labels", [])
