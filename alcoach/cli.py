@@ -57,12 +57,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from alcoach.coach.engine import Coach
     from alcoach.coach.selector import BankIndex, select_next_question
     from alcoach.coach.state import SessionState
-    from alcoach.paths import bank_dir, cache_dir, ensure_home
+    from alcoach.paths import cache_dir, ensure_home
 
     ensure_home()
     bank = load_default_bank()
     coach = Coach.load(bank, cache_dir())
-    support, _ = load_support(bank_dir() / "support.yaml")
+    support, _ = load_support()
     flow = bank.flows["prepare"]
     opening = select_next_question(BankIndex(list(bank.questions)), SessionState(flow, seed=args.seed), None)
     for text in _texts(args):
@@ -466,7 +466,7 @@ def cmd_session(args: argparse.Namespace) -> int:
     from alcoach.coach.manager import SessionManager
     from alcoach.coach.scripted import NoChallenge, challenge_for, run_script
     from alcoach.display import visible
-    from alcoach.paths import bank_dir, cache_dir, database_path, ensure_home
+    from alcoach.paths import cache_dir, database_path, ensure_home
     from alcoach.store import Store
 
     ensure_home()
@@ -480,7 +480,7 @@ def cmd_session(args: argparse.Namespace) -> int:
             print(f"alcoach: {error}", file=sys.stderr)
             return EXIT_ERROR
         manager.coach = Coach.load(bank, cache_dir())
-        support, _ = load_support(bank_dir() / "support.yaml")
+        support, _ = load_support()
         result = run_script(
             manager, args.command, answers, challenge, seed=args.seed, support=support.as_text()
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alcoach.bank.yaml_lines import LineMap, YamlFileError, load_yaml_with_lines
+from alcoach.paths import bank_dir
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,11 @@ FALLBACK = Support(
 )
 
 
-def load_support(path: Path) -> tuple[Support, str | None]:
-    """The support resources, and a problem (file:line) if the file could not be used."""
+def load_support(path: Path | None = None) -> tuple[Support, str | None]:
+    """The support resources (by default the bank's `support.yaml`), and a problem
+    (file:line) if the file could not be used."""
+    if path is None:
+        path = bank_dir() / "support.yaml"
     try:
         document = load_yaml_with_lines(path)
     except YamlFileError as error:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from alcoach.nlp.result import Analysis
-
 HAND_BACK = (
     "alcoach doesn't give answers or advice: you know your situation best, so here is a "
     "question to help you find your own."
@@ -32,10 +30,6 @@ _ASKING = re.compile(
 )
 
 
-def asks_for_answers(analysis: Analysis) -> bool:
+def asks_for_answers(text: str) -> bool:
     """True when the member asks the coach to tell them what to do."""
-    return is_request_for_answers(analysis.text)
-
-
-def is_request_for_answers(text: str) -> bool:
     return bool(_ASKING.search(text))

@@ -152,7 +152,7 @@ class SessionManager:
         safety = analysis.safety if analysis else "ok"
         note = NOT_ENGLISH if analysis is not None and not analysis.english else None
         selection = None
-        if analysis is not None and safety != "concern" and asks_for_answers(analysis):
+        if analysis is not None and safety != "concern" and asks_for_answers(analysis.text):
             note = HAND_BACK
             selection = select_hand_back(self.coach.index, state, analysis, self.coach.may_ask)
         if selection is None:
@@ -282,7 +282,7 @@ def _states_a_step(analysis: Analysis) -> bool:
     """An answer to "what is your next step?" that can stand as one: not empty, not a
     question ("Why do I keep reaching for systems?") and not a request for the answer."""
     first = _first_sentence(analysis.text)
-    return bool(first) and not first.rstrip().endswith("?") and not asks_for_answers(analysis)
+    return bool(first) and not first.rstrip().endswith("?") and not asks_for_answers(analysis.text)
 
 
 def _first_sentence(text: str) -> str:

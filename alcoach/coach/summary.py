@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from alcoach.coach.handback import is_request_for_answers
+from alcoach.coach.handback import asks_for_answers
 from alcoach.nlp.labels import THINKING_PATTERNS
 from alcoach.nlp.safety import CONCERN
 from alcoach.nlp.text import sentences
@@ -45,7 +45,8 @@ MAX_REQUEST_WORDS = 12
 
 
 def _only_a_request(text: str) -> bool:
-    return len(text.split()) <= MAX_REQUEST_WORDS and is_request_for_answers(text)
+    return len(text.split()) <= MAX_REQUEST_WORDS and asks_for_answers(text)
+
 
 # Answers to these stages are shown under their own headings, not among the key sentences.
 OWN_HEADINGS = ("ask_of_set", "closing")

@@ -308,8 +308,9 @@ _COMPILED_TEXT = {
     tier: [re.compile(p, re.IGNORECASE) for p in patterns] for tier, patterns in _TEXT_PATTERNS.items()
 }
 # "Years ago I went through a spell of …, but I've been well for a long time."
+_LONG_AGO = r"\b(?:years|a\s+long\s+time|ages)\s+(?:ago|back)\b"
 _RECOVERED_PAST = re.compile(
-    r"\b(?:years|a\s+long\s+time|ages)\s+(?:ago|back)\b[^.!?]{0,100}\b(?:but|and)\s+i'?(?:ve|m|\s+have|\s+am)\s+(?:been\s+)?"
+    _LONG_AGO + r"[^.!?]{0,100}\b(?:but|and)\s+i'?(?:ve|m|\s+have|\s+am)\s+(?:been\s+)?"
     r"(?:well|fine|ok|okay|better|recovered|solid)\b",
     re.IGNORECASE,
 )
@@ -323,7 +324,7 @@ def normalise(text: str) -> str:
 # "Ten years ago I self-harmed. I'm well now …": the past told as past, the recovery in
 # another sentence of the same answer.
 _PAST_TIME = re.compile(
-    r"\b(?:years|a\s+long\s+time|ages)\s+(?:ago|back)\b|\bback\s+(?:then|in\s+(?:19|20)\d\d)\b|\bwhen\s+i\s+was\s+(?:younger|a\s+teenager|at\s+uni)",
+    _LONG_AGO + r"|\bback\s+(?:then|in\s+(?:19|20)\d\d)\b|\bwhen\s+i\s+was\s+(?:younger|a\s+teenager|at\s+uni)",
     re.IGNORECASE,
 )
 _WELL_NOW = re.compile(

@@ -15,7 +15,7 @@ from alcoach.bank.schema import Bank
 from alcoach.bank.support import FALLBACK, Support, load_support
 from alcoach.coach.engine import Coach
 from alcoach.coach.manager import SessionManager
-from alcoach.paths import bank_dir, cache_dir, database_path, ensure_home
+from alcoach.paths import cache_dir, database_path, ensure_home
 from alcoach.store import Store, StoreError
 from alcoach.tui.messages import CoachFailed, CoachLoaded
 from alcoach.tui.screens.challenge import ChallengeScreen, NewChallengeScreen
@@ -97,7 +97,7 @@ class AlcoachApp(App):
             self.push_screen(ErrorScreen(str(error)))
             return
         bank = load_default_bank()
-        self.support, support_problem = load_support(bank_dir() / "support.yaml")
+        self.support, support_problem = load_support()
         self.manager = SessionManager(store, bank)
         self.scenarios, self.scenario_problems = load_scenarios()
         self.sub_title = LOADING
