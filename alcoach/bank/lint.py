@@ -26,13 +26,17 @@ NEAR_DUPLICATE_COSINE = 0.92
 def lint_bank(bank: Bank, checker: QuestionChecker, embedder: Embedder | None) -> list[Problem]:
     problems = list(bank.problems)
     for question in bank.questions:
-        # A template is judged as a member would see it, with sample words in its slots.
-        verdict = checker.check(sample(question.text))
+        # A template is judged as the guard judges it (Coach.may_ask): with neutral sample
+        # words in its slots, since the member's own words in it (their feeling, their plan)
+        # are theirs, not the coach's. tests/test_frames.py reads every frame with other fills.
+        text = sample(question.text)
+        verdict = checker.check(text)
         if not verdict.is_open:
             reason = "; ".join(verdict.reasons)
-            problems.append(
-                Problem(question.path, question.line, f"question '{question.id}' is {verdict.kind}: {reason}")
-            )
+            message = f"question '{question.id}' is {verdict.kind}: {reason}"
+            if text != question.text:
+                message += f" (filled: \u201c{text}\u201d)"
+            problems.append(Problem(question.path, question.line, message))
     problems += _near_duplicates(bank, embedder)
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
 

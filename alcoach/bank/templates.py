@@ -13,8 +13,23 @@ from __future__ import annotations
 import re
 
 # The first four come from the member's last answer (alcoach.nlp.slots); `challenge` is the
-# title the member gave their challenge, for opening a session on it.
-SLOTS: tuple[str, ...] = ("phrase", "phrase_you", "quote", "liberating", "challenge")
+# title the member gave their challenge, for opening a session on it. The rest are what the
+# coach heard (alcoach.nlp.heard), said back in the second person: frames that take them up.
+HEARD_SLOTS: tuple[str, ...] = (
+    "feeling",
+    "feeling2",
+    "striking",
+    "assumption",
+    "duty",
+    "duty_act",
+    "insight",
+    "commitment",
+    "done",
+    "not_done",
+    "person",
+    "ask",
+)
+SLOTS: tuple[str, ...] = ("phrase", "phrase_you", "quote", "liberating", "challenge", *HEARD_SLOTS)
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # Stand-ins for checking and embedding a template before any member has written anything.
 SAMPLE_SLOTS: dict[str, str] = {
@@ -23,7 +38,38 @@ SAMPLE_SLOTS: dict[str, str] = {
     "quote": "I have no say in it",
     "liberating": "things could be different",
     "challenge": "Weekend discharges stall",
+    "feeling": "stung",
+    "feeling2": "ashamed",
+    "striking": "herding cats",
+    "assumption": "finance won't move",
+    "duty": "answer every email the same day",
+    "duty_act": "answer every email the same day",
+    "insight": "you had never asked her",
+    "commitment": "ring Dave on Monday",
+    "done": "you talked to the night nurse",
+    "not_done": "talk to the locum",
+    "person": "your deputy",
+    "ask": "help seeing what you're missing",
 }
+# Other fills a frame must also read well with (a group, a name, a longer clause); the
+# linter judges every frame with each of these too.
+OTHER_SAMPLES: tuple[dict[str, str], ...] = (
+    {
+        "feeling": "frustrated",
+        "feeling2": "relief",
+        "striking": "banging your head against a wall",
+        "assumption": "the pharmacists think you're a pushover",
+        "duty": "be able to handle this on your own",
+        "duty_act": "keep everyone happy",
+        "insight": "the rota was never the problem",
+        "commitment": "book a slot with the head of finance next week",
+        "done": "you finally raised the overtime with the union rep",
+        "not_done": "ask the board for more time",
+        "person": "the pharmacists",
+        "ask": "a fresh pair of eyes on the budget",
+    },
+    {"person": "Priya", "feeling": "gutted", "striking": "firefighting"},
+)
 
 
 def placeholders(text: str) -> list[str]:
@@ -55,3 +101,14 @@ def asker_words(text: str) -> str:
 def sample(text: str) -> str:
     filled = fill(text, SAMPLE_SLOTS)
     return filled if filled is not None else text
+
+
+def samples(text: str) -> list[str]:
+    """The template with every set of sample words (the first is `sample`), without repeats."""
+    filled = [fill(text, {**SAMPLE_SLOTS, **other}) for other in ({}, *OTHER_SAMPLES)]
+    return list(dict.fromkeys(f for f in filled if f is not None)) or [text]
+
+
+def heard_slot(text: str) -> str | None:
+    """The heard slot a frame takes up (its first), or None for a stock question or template."""
+    return next((name for name in placeholders(text) if name in HEARD_SLOTS), None)

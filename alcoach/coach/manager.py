@@ -17,6 +17,7 @@ from alcoach.coach.selector import BankIndex, Selection, select_hand_back, selec
 from alcoach.coach.state import SessionState
 from alcoach.coach.summary import Summary, summarise
 from alcoach.display import visible
+from alcoach.nlp.heard import Hearing
 from alcoach.nlp.result import Analysis
 from alcoach.nlp.text import sentences
 from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord
@@ -119,12 +120,19 @@ class SessionManager:
         state.useful = {question for _, question, kind in feedback if kind == "useful" and question}
         state.replaced = {question for _, question, kind in feedback if kind == "another" and question}
         state.recent = self.store.recent_question_ids(session_id)
+        if session.challenge_id is not None:
+            challenge = self.store.challenge(session.challenge_id)
+            state.context = "\n".join(
+                [challenge.title, challenge.context, challenge.particular, challenge.sponsor]
+            )
+            if challenge.sponsor:
+                state.context += "\nsponsor"
         for turn in self.store.turns(session_id):
             if turn.speaker == COACH and turn.question_id and turn.question_id != STATUS_CHECK_ID:
                 counted = turn.id not in replaced_turns
-                state.record_question(turn.question_id, turn.stage or "", turn.level or 1, counted)
+                state.record_question(turn.question_id, turn.stage or "", turn.level or 1, counted, turn.text)
             elif turn.speaker == MEMBER:
-                state.record_answer(turn.text)
+                state.record_answer(turn.text, Hearing.from_json((turn.analysis or {}).get("heard")))
         return state
 
     def record_answer(self, session_id: int, text: str) -> TurnRecord:

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from alcoach.bank.schema import Question, Stage
-from alcoach.bank.templates import fill
+from alcoach.bank.templates import SLOTS, fill, placeholders
+from alcoach.coach.referents import refers_only_to_known
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
 from alcoach.nlp.result import Analysis
@@ -65,6 +66,38 @@ REPLACED_WEIGHT = 1.0
 FOLLOW_SCORE = 0.5
 OFF_STAGE_WEIGHT = 0.25
 LAST_STAGES = ("ask_of_set", "closing")
+# Listening: a frame that takes up something the member has just said is worth more than any
+# stock question, by what it takes up. An insight or a stated assumption is the most valuable
+# moment to ask about; a name in the story the least. Chosen on the development answers
+# (never on a measured set).
+HEARD_WEIGHT = 1.0
+HEARD_PRIORITY = {
+    "insight": 1.0,
+    "assumption": 0.9,
+    "commitment": 0.85,
+    "liberating": 0.8,
+    "duty": 0.8,
+    "duty_act": 0.8,
+    "not_done": 0.7,
+    "feeling": 0.65,
+    "feeling2": 0.65,
+    "done": 0.6,
+    "striking": 0.6,
+    "ask": 0.6,
+    "person": 0.45,
+    "quote": 0.3,
+    "phrase": 0.2,
+    "phrase_you": 0.2,
+}
+# Words already taken up by an earlier question are worth little a second time.
+TAKEN_UP_FACTOR = 0.2
+# Two questions in a row on the same kind of thing (two feelings frames) feel like a script.
+SAME_KIND_WEIGHT = 0.35
+# A frame asked in another stage than its own costs less than a stock question would: it is
+# built on what the member said, which is where the member is.
+FRAME_OFF_STAGE_WEIGHT = 0.1
+# Stages where the member is finding their next step: only frames filed there are asked.
+CLOSING_STAGES = ("closing",)
 # Engagement moves the level wanted (in levels, 1–3).
 LONG_ANSWER_WORDS = 40
 SHORT_ANSWER_WORDS = 6
@@ -192,10 +225,11 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
     score += TIE_BREAK_WEIGHT * _tie_break(seed, question.id)
     if analysis is None:
         return score
+    targets = _heard_targets(question, analysis)
     fit = max(
         (
             max(analysis.score(target), LEANING_WEIGHT * analysis.leanings.get(target, 0.0))
-            for target in question.targets
+            for target in targets
         ),
         default=0.0,
     )
@@ -205,12 +239,12 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
         score += QUESTION_WEIGHT * float(index.question_vectors[i] @ analysis.embedding)
         similarities = [
             float(index.label_vectors[t] @ analysis.embedding)
-            for t in question.targets
+            for t in targets
             if t in index.label_vectors
         ]
         target_similarity = max(similarities, default=0.0)
         score += TARGET_WEIGHT * target_similarity
-    only_patterns = bool(question.targets) and set(question.targets) <= set(THINKING_PATTERNS)
+    only_patterns = bool(targets) and set(targets) <= set(THINKING_PATTERNS)
     if only_patterns and fit == 0.0:
         # Softened when the answer reads close to the pattern though no cue named it.
         score -= MISFIT_WEIGHT * max(0.0, 1.0 - target_similarity / MISFIT_SIMILARITY)
@@ -226,27 +260,129 @@ def select_next_question(
 ) -> Selection | None:
     """The best next question for this state, or None when the flow is complete.
 
-    Templates are considered only when the member's words fill every slot (those of the
-    last answer, plus any `slots` given, such as the challenge's title). Every question
-    passes `may_ask` (the question checker) before it is chosen: a question the checker
-    calls anything but open is never shown; the next best is taken instead.
+    Templates and frames are considered only when the member's words fill every slot (those
+    of the last answer, plus any `slots` given, such as the challenge's title); a frame that
+    takes up what the member has just said is preferred (see HEARD_PRIORITY). No question
+    asks for what the member has already told, or refers to anyone or anything the
+    conversation does not hold. Every question passes `may_ask` (the question checker) before
+    it is chosen: a question the checker calls anything but open is never shown; the next
+    best is taken instead.
     """
-    stage = state.next_stage()
+    heard = analysis.heard if analysis is not None else None
+    told = state.told(heard)
+    stage = state.next_stage(told)
     if stage is None:
         return None
     slots = {**(slots or {}), **(analysis.slots if analysis is not None else {})}
+    if stage.id in CLOSING_STAGES and "commitment" not in slots and state.last_commitment():
+        # The close takes up the action the member already chose earlier in the session.
+        slots["commitment"] = state.last_commitment() or ""
     level = wanted_level(state, analysis)
+    conversation = state.conversation() + "\n" + (analysis.text.lower() if analysis else "")
+    taken = _taken_up(state)
+    last_kind = (
+        _main_slot(index.questions[index.position[state.asked[-1]]].text)
+        if _last_known(index, state)
+        else None
+    )
     scored = []
-    for i in _candidates(index, state, stage.id, analysis):
-        text = fill(index.questions[i].text, slots)
-        if text is not None:
-            score = score_question(index, i, analysis, level, state.seed) + history_score(index, i, state)
-            if index.questions[i].is_template:
-                score += TEMPLATE_BONUS
-            if index.questions[i].stage != stage.id:
-                score -= OFF_STAGE_WEIGHT
-            scored.append((score, i, text))
-    return _best_askable(index, scored, analysis, stage, may_ask)
+    for i in _candidates(index, state, stage.id, analysis) + _frames(index, state, stage.id, analysis):
+        question = index.questions[i]
+        text = fill(question.text, slots)
+        if text is None or _asks_what_was_told(question, told, stage.id):
+            continue
+        if not refers_only_to_known(_guarded_words(question.text), conversation):
+            continue
+        score = score_question(index, i, analysis, level, state.seed) + history_score(index, i, state)
+        if question.is_template:
+            score += TEMPLATE_BONUS + _listening_score(question, analysis, slots, taken)
+            if _main_slot(question.text) == last_kind:
+                score -= SAME_KIND_WEIGHT
+        if question.stage != stage.id:
+            score -= FRAME_OFF_STAGE_WEIGHT if question.is_template else OFF_STAGE_WEIGHT
+        scored.append((score, i, text))
+    return _best_askable(index, scored, analysis, stage, may_ask, slots)
+
+
+def _last_known(index: BankIndex, state: SessionState) -> bool:
+    return bool(state.asked) and state.asked[-1] in index.position
+
+
+def _frames(index: BankIndex, state: SessionState, stage: str, analysis: Analysis | None) -> list[int]:
+    """Templates and frames from any stage of the flow, to take up what the member just said
+    wherever the session is; in the closing stage only those filed there (the close is about
+    the next step). Never in the opening, nor when a safety concern was raised."""
+    if analysis is None or stage == "opening" or analysis.safety == CONCERN:
+        return []
+    asked, mode = set(state.asked), state.flow.id
+    stages = {s.id for s in state.flow.stages} - {"opening"}
+    return [
+        i
+        for i, q in enumerate(index.questions)
+        if q.is_template
+        and q.stage != stage
+        and mode in q.modes
+        and q.id not in asked
+        and (q.stage in stages or stage not in CLOSING_STAGES)
+        and (stage not in CLOSING_STAGES or q.stage in CLOSING_STAGES)
+    ]
+
+
+def _main_slot(text: str) -> str | None:
+    return next((name for name in placeholders(text) if name in HEARD_PRIORITY), None)
+
+
+def _taken_up(state: SessionState) -> set[str]:
+    """Words of the member's that an earlier question already used."""
+    asked = " ".join(state.asked_texts).lower()
+    return {
+        item.said.lower()
+        for hearing in state.heard
+        for item in (
+            *hearing.people,
+            *hearing.feelings,
+            *hearing.striking,
+            hearing.assumption,
+            hearing.duty,
+            hearing.insight,
+            hearing.commitment,
+            hearing.done,
+            hearing.not_done,
+            hearing.ask,
+        )
+        if item is not None and item.said.lower() in asked
+    }
+
+
+def _listening_score(
+    question: Question, analysis: Analysis | None, slots: dict[str, str], taken: set[str]
+) -> float:
+    """How much a frame is worth for taking up what was heard (see HEARD_PRIORITY)."""
+    kind = _main_slot(question.text)
+    if kind is None:
+        return 0.0
+    words = slots.get(kind, "").lower()
+    fresh = analysis is not None and kind in analysis.slots
+    factor = TAKEN_UP_FACTOR if words in taken or not fresh else 1.0
+    if kind == "commitment" and not fresh:
+        factor = 1.0  # the close takes up the commitment made earlier
+    return HEARD_WEIGHT * HEARD_PRIORITY[kind] * factor
+
+
+def _asks_what_was_told(question: Question, told: set[str], stage: str) -> bool:
+    """A stock question that asks for a feeling after the member named one, or for what they
+    want from their set after they said it."""
+    if question.is_template:
+        return False
+    if "feeling" in told and (question.stage == "feelings" or set(question.targets) == {"feeling"}):
+        return True
+    return "ask" in told and question.stage == "ask_of_set"
+
+
+def _guarded_words(text: str) -> str:
+    """The question as the referent guard reads it: the member's own words (in its slots)
+    stand for someone or something they mentioned."""
+    return fill(text, dict.fromkeys(SLOTS, "someone")) or text
 
 
 def _best_askable(
@@ -255,16 +391,29 @@ def _best_askable(
     analysis: Analysis | None,
     stage: Stage,
     may_ask: Callable[[Question, str], bool] | None,
+    slots: dict[str, str] | None = None,
 ) -> Selection | None:
     """The highest-scoring question the guard lets through, asked as this stage's turn
     whatever stage the bank files it under."""
     for score, i, text in sorted(scored, reverse=True):
         question = index.questions[i]
         if may_ask is None or may_ask(question, text):
-            if question.stage != stage.id:
-                question = replace(question, stage=stage.id)
-            return Selection(question, text, explain_choice(question, analysis, stage), score)
+            why = explain_choice(question, analysis, stage, slots or {})
+            targets = _heard_targets(question, analysis)
+            if question.stage != stage.id or targets != question.targets:
+                question = replace(question, stage=stage.id, targets=targets)
+            return Selection(question, text, why, score)
     return None
+
+
+def _heard_targets(question: Question, analysis: Analysis | None) -> tuple[str, ...]:
+    """A frame built on the words that showed a pattern addresses that pattern too."""
+    kind = _main_slot(question.text)
+    if analysis is None or kind is None or kind not in analysis.slot_sources:
+        return question.targets
+    source = analysis.slot_sources[kind]
+    shown = [f.label for f in analysis.labels if source in f.evidence or f.evidence in source]
+    return tuple(dict.fromkeys([*question.targets, *shown]))
 
 
 def select_hand_back(
@@ -304,15 +453,48 @@ METHOD_PURPOSES = {
 }
 
 
-def explain_choice(question: Question, analysis: Analysis | None, stage: Stage) -> str:
+# What a frame does with what was heard, for "why this question".
+HEARD_PURPOSES = {
+    "feeling": "you named a feeling, so this question stays with it, in your own word, rather than "
+    "asking for it again",
+    "feeling2": "you named more than one feeling, so this question stays with them, in your own words",
+    "striking": "those are your own words for it, so this question explores them without adding "
+    "anyone else's (Clean Language)",
+    "assumption": "that sounds like an assumption, so this question tests it: what it rests on, and "
+    "how you could know",
+    "duty": "that sounds like a rule you hold yourself to, so this question looks at where it comes from",
+    "duty_act": "that sounds like a rule you hold yourself to, so this question looks at what it does "
+    "for you",
+    "insight": "that sounds like something you have come to see, so this question takes it further "
+    "rather than questioning it",
+    "commitment": "that is an action you have chosen, so this question helps you get ready for it",
+    "done": "that is something you did, so this question asks what you noticed and learned in it",
+    "not_done": "that is something you meant to do, so this question looks at what it would take, "
+    "without judging",
+    "person": "they are part of your story, so this question invites you to see it from where they stand",
+    "ask": "that is what you want from your set, so this question helps you make the most of it",
+    "liberating": "that sounds like a limit you may have accepted, so this question asks what you would "
+    "do if the freeing opposite were true (an incisive question)",
+}
+
+
+def explain_choice(
+    question: Question, analysis: Analysis | None, stage: Stage, slots: dict[str, str] | None = None
+) -> str:
     """Why this question: the pattern noticed, quoting the member's words, and the question's
-    purpose — never what the answer should be."""
+    purpose — never what the answer should be. A frame names what was heard, quoting the
+    same words the question uses."""
     purpose = METHOD_PURPOSES.get(question.method, "to help you think it through")
     if analysis is not None and analysis.safety == CONCERN:
         return (
             "Something you wrote suggests things may be very hard for you right now, so alcoach "
             "is not challenging you; this is a gentle question, and you can stop at any time."
         )
+    kind = _main_slot(question.text)
+    if kind in HEARD_PURPOSES:
+        source = _source_words(kind, analysis, slots or {})
+        if source:
+            return f"You said \u201c{source}\u201d: {HEARD_PURPOSES[kind]}."
     if analysis is not None:
         noticed = [f for f in analysis.labels if f.label in question.targets]
         if noticed:
@@ -328,6 +510,17 @@ def explain_choice(question: Question, analysis: Analysis | None, stage: Stage) 
                 f"and moves the session on to {_stage_phrase(stage)}. Its aim: {purpose}."
             )
     return f"It opens the next part of the session: {_stage_phrase(stage)}. Its aim: {purpose}."
+
+
+def _source_words(kind: str, analysis: Analysis | None, slots: dict[str, str]) -> str | None:
+    """The member's words a frame's slot was filled from."""
+    if analysis is not None and kind in analysis.slot_sources:
+        return analysis.slot_sources[kind]
+    if kind == "liberating" and analysis is not None and analysis.heard.limit is not None:
+        return analysis.heard.limit.source
+    if kind == "commitment" and slots.get("commitment"):
+        return slots["commitment"]  # made earlier in the session: said back as it was heard
+    return None
 
 
 def _stage_phrase(stage: Stage) -> str:

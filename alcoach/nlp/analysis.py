@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -11,13 +11,15 @@ from alcoach.nlp import safety
 from alcoach.nlp.classifier import MemberClassifier, clause_max, load_classifier
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder, SpanEmbeddings
+from alcoach.nlp.heard import Hearing, hear, heard_span
 from alcoach.nlp.language import looks_english
 from alcoach.nlp.models import Models
 from alcoach.nlp.phrases import key_phrases
+from alcoach.nlp.requests import asks_for_answers
 from alcoach.nlp.result import Analysis, LabelFinding
 from alcoach.nlp.safety_model import SafetyModel, load_safety_model
 from alcoach.nlp.safety_model import assess as assess_safety
-from alcoach.nlp.slots import extract_slots
+from alcoach.nlp.slots import extract_slots, heard_slots
 from alcoach.nlp.structure import structure
 from alcoach.nlp.text import for_models
 
@@ -131,15 +133,29 @@ class Analyser:
             findings = [finding for finding in findings if finding.label == "feeling"]
             leanings = {}
         findings.sort(key=lambda finding: (-finding.score, finding.start))
+        original = text[: len(readable)]
+        hearing = hear(doc, original, asks_for_answers(text))
+        hearing = _with_assumption_from_labels(hearing, doc, original, findings)
         evidence = (findings[0].start, findings[0].end) if findings else None
+        slots = extract_slots(doc, original, evidence).as_dict()
+        if hearing.insight is not None and "quote" in slots and slots["quote"] in hearing.insight.source:
+            # An insight is taken further, never questioned as if it were a distortion.
+            del slots["quote"]
+        if any(slots.get("phrase", "\0") in item.source for item in hearing.striking):
+            # "banging my head against a wall" is asked about whole, never as "that head".
+            slots.pop("phrase", None)
+            slots.pop("phrase_you", None)
+        heard, sources = heard_slots(hearing)
         return Analysis(
             text=text,
             labels=tuple(findings),
             phrases=tuple(key_phrases(doc)),
             safety=concern,
             embedding=embedding,
-            slots=extract_slots(doc, text[: len(readable)], evidence).as_dict(),
+            slots={**slots, **heard},
             leanings=leanings,
+            heard=hearing,
+            slot_sources=sources,
         )
 
     def parsed_features(self, text: str) -> tuple[dict[str, float], str]:
@@ -203,6 +219,32 @@ class Analyser:
                 span = _trimmed(span)
             findings.append(_finding(text, label, round(score, 4), span))
         return findings
+
+
+# Patterns whose evidence is a belief about others or the future: when no "I assume…" was
+# heard, the clause that showed one is the assumption to take up.
+ASSUMING_LABELS = (
+    "mind_reading",
+    "fortune_telling",
+    "all_or_nothing",
+    "blaming_others",
+    "emotional_reasoning",
+)
+
+
+def _with_assumption_from_labels(
+    hearing: Hearing, doc: Doc, original: str, findings: list[LabelFinding]
+) -> Hearing:
+    if hearing.assumption is not None:
+        return hearing
+    for finding in findings:
+        if finding.label not in ASSUMING_LABELS:
+            continue
+        span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+        heard = heard_span(span, original) if span is not None else None
+        if heard is not None and len(heard.said.split()) >= 3:
+            return replace(hearing, assumption=heard)
+    return hearing
 
 
 def _trimmed(span: Span) -> Span:

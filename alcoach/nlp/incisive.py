@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from alcoach.nlp.cues import GUARDS
 
@@ -290,12 +290,37 @@ FORMS: tuple[Callable[[_Reader], str | None], ...] = (
 )
 
 
-def liberating_alternative(doc: Doc) -> str | None:
-    """The first limiting assumption in the text, turned; None if none turns cleanly."""
+def limiting_assumption(doc: Doc) -> tuple[str, Span] | None:
+    """The first limiting assumption in the text, turned, with the member's own words for it
+    (from its subject to the end of its clause); None if none turns cleanly."""
     for i in range(len(doc)):
         reader = _Reader(doc, i)
         for form in FORMS:
             turned = form(reader)
             if turned:
-                return turned
+                return turned, _source(doc, i)
     return None
+
+
+def liberating_alternative(doc: Doc) -> str | None:
+    """The first limiting assumption in the text, turned; None if none turns cleanly."""
+    found = limiting_assumption(doc)
+    return found[0] if found else None
+
+
+def _source(doc: Doc, i: int) -> Span:
+    """The limit as the member said it: its subject (for "my manager will never…") up to
+    the clause break."""
+    token = doc[i]
+    start = i
+    subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i <= i]
+    if subjects and token.lower_ not in ("i", "we", "there", "it"):
+        start = subjects[0].left_edge.i
+    end = i + 1
+    while end < len(doc):
+        word = doc[end]
+        inside_word = word.text in ("-", "'", "’") and not doc[end - 1].whitespace_
+        if word.lower_ in CLAUSE_BREAKS or word.is_space or (word.is_punct and not inside_word):
+            break
+        end += 1
+    return doc[start:end]

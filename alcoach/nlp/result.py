@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from alcoach.nlp.heard import Hearing
 from alcoach.nlp.safety import OK
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ class Analysis:
     # (0.5 would be the threshold). Never reported as found; the selector may use them to
     # prefer one of two otherwise equal questions.
     leanings: dict[str, float] = field(default_factory=dict, compare=False)
+    # What a facilitator would hold in mind from this answer (see alcoach.nlp.heard).
+    heard: Hearing = field(default_factory=Hearing, compare=False)
+    # For each slot, the member's exact words it was filled from.
+    slot_sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def score(self, label: str) -> float:
         return next((finding.score for finding in self.labels if finding.label == label), 0.0)
@@ -54,4 +59,5 @@ class Analysis:
             ],
             "phrases": list(self.phrases),
             "safety": self.safety,
+            "heard": self.heard.to_json(),
         }

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from alcoach.nlp.heard import Heard, Hearing
 from alcoach.nlp.incisive import CLAUSE_BREAKS, liberating_alternative
 from alcoach.nlp.phrases import GENERIC_HEADS
 
@@ -171,3 +172,40 @@ def extract_slots(doc: Doc, original: str, evidence: tuple[int, int] | None = No
         quote=_quote(doc, original, evidence),
         liberating=liberating_alternative(doc),
     )
+
+
+def heard_slots(hearing: Hearing) -> tuple[dict[str, str], dict[str, str]]:
+    """Slots for the frames that take up what was heard, and for each slot the member's exact
+    words it came from (so "why this question" quotes the same words the question uses)."""
+    slots: dict[str, str] = {}
+    sources: dict[str, str] = {}
+
+    def put(name: str, item: Heard | None, said: str | None = None) -> None:
+        if item is not None and (said or item.said):
+            slots[name] = said or item.said
+            sources[name] = item.source
+
+    feelings = list(hearing.feelings)
+    put("feeling", feelings[0] if feelings else None)
+    put("feeling2", feelings[1] if len(feelings) > 1 else None)
+    put("striking", hearing.striking[0] if hearing.striking else None)
+    put("assumption", hearing.assumption)
+    if hearing.duty is not None:
+        put("duty", hearing.duty)
+        if hearing.duty.said.split()[0].lower() not in ("be", "have"):
+            put("duty_act", hearing.duty)
+    put("insight", hearing.insight)
+    put("commitment", hearing.commitment)
+    put("done", hearing.done)
+    put("not_done", hearing.not_done)
+    people = [p for p in hearing.people if p.said.lower() not in NOT_A_PERSPECTIVE]
+    put("person", people[0] if people else None)
+    if hearing.ask is not None and hearing.ask.said.split()[0].lower() in NOUN_ASK_STARTS:
+        put("ask", hearing.ask)
+    return slots, sources
+
+
+# "How might nobody describe it?": these name no one whose view can be taken.
+NOT_A_PERSPECTIVE = frozenset(["nobody", "no one", "everyone", "everybody"])
+# An ask that reads as a thing to be given ("help seeing …", "a fresh pair of eyes").
+NOUN_ASK_STARTS = frozenset("help a an some ideas challenge support questions views feedback".split())

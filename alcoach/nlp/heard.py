@@ -1,0 +1,674 @@
+"""What a facilitator holds in mind after an answer: not only labels, but its content.
+
+From the parse of one answer:
+
+  people       who is in the story ("my deputy", "Priya", "the night team"), said back
+               ("your deputy") with whether it reads as one person or a group
+  feelings     feelings the member named for themselves ("stung", "ashamed")
+  striking     their vivid phrases ("herding cats", "banging my head against a wall")
+  assumption   a belief or expectation they stated ("finance won't move"), said back
+  limit        a limit they put on themselves ("I can't push back on him"), with its
+               freeing opposite ("you can push back on him")
+  duty         a rule they hold themselves to ("I have to answer every email" -> "answer
+               every email")
+  insight      what they have come to see ("I realised I had never asked her" -> "you had
+               never asked her")
+  commitment   an action they intend, first person and future ("I'll ring Dave on
+               Monday" -> "ring Dave on Monday")
+  done         an action they took ("I finally talked to the night nurse")
+  not_done     one they did not take ("didn't get round to talking to the locum")
+  ask          what they want from their set
+  asks_for_answers   whether they asked the coach to tell them what to do
+
+Each item keeps the member's exact words (`source`, with its character span) beside the
+form a question can use (`said`). Where the words do not read cleanly, the item is left
+out: a question that cannot be built well is not built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from alcoach.nlp.cue_rules import EMOTIONS
+from alcoach.nlp.incisive import CLAUSE_BREAKS, limiting_assumption
+from alcoach.nlp.voice import said_back
+
+MAX_SAID_WORDS = 14
+MAX_PERSON_WORDS = 5
+MAX_STRIKING_WORDS = 7
+
+# Nouns for people and groups at work; a noun phrase headed by one of these is someone in
+# the story.
+PERSON_NOUNS = frozenset(
+    """
+    manager managers boss bosses deputy deputies team teams colleague colleagues staff sponsor
+    director directors head heads lead leads leader leaders supervisor supervisors partner
+    partners client clients customer customers nurse nurses doctor doctors consultant consultants
+    registrar registrars matron matrons pharmacist pharmacists sister ward teacher teachers head
+    governor governors trustee trustees board chair chairs ceo cfo cto coo md hr finance union
+    council councillor councillors member members officer officers sergeant sergeants inspector
+    inspectors constable constables chief engineer engineers developer developers designer
+    designers analyst analysts accountant accountants auditor auditors architect architects
+    student students pupil pupils parent parents family families daughter son mother father
+    husband wife carer carers resident residents patient patients tenant tenants volunteer
+    volunteers worker workers crew crews shift shifts agency contractor contractors supplier
+    suppliers vendor vendors owner owners founder founders investor investors executive
+    executives exec execs leadership management principal principals dean deans professor
+    professors lecturer lecturers researcher researchers coordinator coordinators admin
+    receptionist receptionists clerk clerks porter porters paramedic paramedics firefighter
+    firefighters driver drivers chef chefs cook cooks waiter waiters planner planners foreman
+    surveyor surveyors solicitor solicitors lawyer lawyers barrister barristers judge
+    secretary secretaries assistant assistants apprentice apprentices trainee trainees intern
+    interns graduate graduates locum locums midwife midwives therapist therapists social worker
+    workers peer peers counterpart counterparts predecessor successor everyone everybody nobody
+    department departments group groups committee committees panel directorate
+    """.split()
+)
+# Words that sit in a person's phrase but do not make it one ("the team's budget" is a budget).
+NOT_PEOPLE_HEADS = frozenset("budget rota plan meeting time process system".split())
+GROUP_NOUNS = frozenset(
+    "team teams staff board hr finance union council leadership management crew family department"
+    " committee panel directorate agency group everyone everybody nobody".split()
+)
+SELF = frozenset("i me my we us our myself ourselves you your".split())
+
+FEELING_WORDS = frozenset(EMOTIONS.split("|")) - {"fed", "sick", "fear", "stress"} | frozenset(
+    "stung stings sting hurts rattled gutted irritation anger ashamed nervy wobbly flat numb"
+    " sheepish defensive powerless invisible angry".split()
+)
+FEELING_PHRASES = ("fed up", "wound up", "on edge", "sick of", "at the end of my tether", "let down")
+# "not worried", "never angry": a feeling denied is not a feeling named.
+NEGATIONS = frozenset("not n't never no".split())
+
+# Verbs whose clause is a belief or expectation ("I assume finance won't move").
+BELIEF_VERBS = frozenset(
+    "assume presume suppose reckon bet guess imagine expect believe think doubt suspect figure".split()
+)
+# "I'm sure that …", "I'm convinced …"
+BELIEF_ADJECTIVES = frozenset("sure convinced certain positive".split())
+# Insight: "I realised (that) …", "it turns out …", "it dawned on me …".
+INSIGHT_VERBS = frozenset("realise realize realised realized notice discover learn see".split())
+INSIGHT_EVENTS = frozenset("dawn strike hit occur turn".split())
+# Mind-reading and prediction words that make a clause about others an assumption
+# ("they'd never agree", "she'll say no", "nobody will turn up").
+EXPECTATION_MARKERS = frozenset("never always nobody everyone everybody no".split())
+
+FIGURATIVE = frozenset(
+    """
+    wall walls brick eggshells eggshell plates cats fire fires firefighting firefight juggling juggle
+    treadmill minefield rollercoaster roller hole battle battles war storm drowning sinking mountain
+    uphill bubble circus nightmare zoo sponge cooker crash chickens elephant cliff tightrope
+    bottleneck quicksand groundhog hamster wheel bomb plaster sticking ship swamp swamped maze
+    tsunami avalanche landmine limbo vacuum vacuums echo chamber silo silos bin dumping ground
+    punchbag scapegoat doormat carpet rug wilderness dark tunnel fog jigsaw puzzle tug mud treacle
+    ladder lottery soap opera herding banging spinning rowing pushing water
+    """.split()
+)
+# A phrase the member put in quotation marks; an apostrophe inside a word is not a quote.
+QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"“‘']([^\"“”‘’']{3,40})[\"”’'](?=[\s.,;:!?)]|$)")
+
+ASK_OPENERS = re.compile(
+    r"\b(?:what i (?:want|need|would like|'d like|’d like) from (?:the|my) set is|"
+    r"(?:from|of) (?:the|my) set,? i (?:want|need|would like|'d like|’d like)|"
+    r"i(?:'d| would)? (?:like|want|need) (?:the|my) set to|"
+    r"i(?:'d| would)? (?:like|want|need) (?:some )?help (?:from (?:the|my) set )?"
+    r"(?=with|to|seeing|thinking|working))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One thing heard: the member's exact words and the form a question can use."""
+
+    source: str
+    said: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Person(Heard):
+    group: bool = False  # "the pharmacists", "the board": questions say "they"
+
+
+@dataclass(frozen=True)
+class Limit(Heard):
+    freeing: str = ""  # "you can push back on him"
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """Everything heard in one answer (see the module docstring)."""
+
+    people: tuple[Person, ...] = ()
+    feelings: tuple[Heard, ...] = ()
+    striking: tuple[Heard, ...] = ()
+    assumption: Heard | None = None
+    limit: Limit | None = None
+    duty: Heard | None = None
+    insight: Heard | None = None
+    commitment: Heard | None = None
+    done: Heard | None = None
+    not_done: Heard | None = None
+    ask: Heard | None = None
+    asks_for_answers: bool = False
+    pronouns: tuple[str, ...] = field(default=())  # she, he, they … as the member used them
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if isinstance(value, tuple):
+                result[key] = [asdict(v) if isinstance(v, Heard) else v for v in value]
+            elif isinstance(value, Heard):
+                result[key] = asdict(value)
+            else:
+                result[key] = value
+        return result
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Hearing:
+        """Rebuilt from what `to_json` stored (missing or odd fields are simply left out)."""
+        if not isinstance(data, dict):
+            return cls()
+        kinds = {"people": Person, "limit": Limit}
+
+        def one(key: str, value: Any) -> Any:
+            kind = kinds.get(key, Heard)
+            try:
+                return kind(**value) if isinstance(value, dict) else None
+            except TypeError:
+                return None
+
+        values: dict[str, Any] = {}
+        for key in cls.__dataclass_fields__:
+            value = data.get(key)
+            if key in ("people", "feelings", "striking"):
+                values[key] = tuple(x for x in (one(key, v) for v in value or []) if x is not None)
+            elif key == "pronouns":
+                values[key] = tuple(str(v) for v in value or [])
+            elif key == "asks_for_answers":
+                values[key] = bool(value)
+            else:
+                values[key] = one(key, value)
+        return cls(**values)
+
+
+def _heard(span: Span | list[Token], original: str, said: str | None = None) -> Heard | None:
+    tokens = list(span)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    said = said_back(tokens) if said is None else said
+    if not said or len(said.split()) > MAX_SAID_WORDS or "\n" in said or "?" in said:
+        return None
+    if _unbalanced(said) or _open_quote(original[start:end]):
+        return None
+    return Heard(original[start:end], said, start, end)
+
+
+def heard_span(span: Span, original: str) -> Heard | None:
+    """A clause of the answer as something heard, if it has a subject and reads back cleanly."""
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span):
+        return None
+    return _heard(span, original)
+
+
+def _unbalanced(text: str) -> bool:
+    return (
+        text.count('"') % 2 == 1 or text.count("(") != text.count(")") or text.count("“") != text.count("”")
+    )
+
+
+def _open_quote(text: str) -> bool:
+    """A single quotation mark opened and not closed ("… it was 'fine")."""
+    opened = len(re.findall(r"(?:^|(?<=\s))['‘]", text))
+    closed = len(re.findall(r"['’](?=\s|$|[.,;:!?])", text))
+    return opened != closed and opened > 0
+
+
+def _clause_tokens(doc: Doc, start: int, limit: int = MAX_SAID_WORDS + 2) -> list[Token]:
+    """From `start` to the end of its clause: a clause break, end punctuation or a dash."""
+    tokens: list[Token] = []
+    for token in doc[start:]:
+        inside_word = token.text in ("-", "'", "’") and bool(tokens) and not tokens[-1].whitespace_
+        if tokens and (token.lower_ in CLAUSE_BREAKS - {"and", "or"} or token.is_space):
+            break
+        if token.is_punct and not inside_word and token.text not in ("'", "’"):
+            break
+        if token.is_sent_start and tokens:
+            break
+        tokens.append(token)
+        if len(tokens) > limit:
+            return []
+    return tokens
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+def _people(doc: Doc, original: str) -> tuple[Person, ...]:
+    found: list[Person] = []
+    seen: set[str] = set()
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if (
+            root.lower_ in SELF
+            or (root.pos_ == "PRON"
+            and root.lower_ not in ("everyone", "everybody", "nobody"))
+        ):
+            continue
+        is_name = root.pos_ == "PROPN" and (root.ent_type_ in ("PERSON", "ORG", "NORP", "") or root.is_title)
+        is_role = root.lower_ in PERSON_NOUNS and root.lower_ not in NOT_PEOPLE_HEADS
+        if root.lower_ in ("head", "heads", "chief", "lead", "shift", "shifts", "member", "members"):
+            # "my head", "the lead time": a role only as "head of …", "department head", "night shift".
+            follows = doc[root.i + 1].lower_ if root.i + 1 < len(doc) else ""
+            modified = any(c.dep_ in ("compound", "amod") for c in root.children)
+            is_role = follows == "of" or (modified and root.lower_ not in ("head", "heads"))
+        if not (is_name or is_role):
+            continue
+        if is_name and root.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL"):
+            continue
+        tokens = [t for t in chunk if not (t.is_punct or t.is_space)]
+        # "the head of finance": keep a short "of" phrase with its noun.
+        after = doc[chunk.end : chunk.end + 3]
+        if len(after) >= 2 and after[0].lower_ == "of" and after[1].pos_ in ("NOUN", "PROPN"):
+            tokens += [after[0], after[1]]
+        if not tokens or len(tokens) > MAX_PERSON_WORDS or tokens[0].lower_ in ("a", "an", "any", "some"):
+            continue
+        if any(t.like_num or t.pos_ == "VERB" for t in tokens):
+            continue
+        heard = _heard(tokens, original)
+        if heard is None or heard.said.lower() in seen:
+            continue
+        seen.add(heard.said.lower())
+        group = root.tag_ in ("NNS", "NNPS") or root.lower_ in GROUP_NOUNS
+        said = heard.said if tokens[0].pos_ == "PROPN" else heard.said[:1].lower() + heard.said[1:]
+        found.append(Person(heard.source, said, heard.start, heard.end, group))
+    return tuple(found)
+
+
+# --- feelings and striking phrases ---------------------------------------------------------
+
+
+def _feeling_is_theirs(token: Token) -> bool:
+    """A feeling the member names for themselves, not one they report in someone else."""
+    head = token
+    for _ in range(3):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            word = subjects[0].lower_
+            return word in ("i", "we", "it", "that", "this", "which", "what") or subjects[0].i == token.i
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return True
+
+
+def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:
+    found: list[Heard] = []
+    lowered = doc.text.lower()
+    for phrase in FEELING_PHRASES:
+        at = lowered.find(phrase)
+        if at >= 0:
+            span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
+            if span is not None:
+                heard = _heard(span, original)
+                if heard is not None:
+                    found.append(heard)
+    for token in doc:
+        if token.lower_ not in FEELING_WORDS or not token.is_alpha:
+            continue
+        window = {t.lower_ for t in doc[max(token.i - 3, token.sent.start) : token.i]}
+        if window & NEGATIONS and not window & {"but"}:
+            continue
+        if token.pos_ == "VERB" and token.lower_ in ("hurt", "hurts") and token.dep_ != "ROOT":
+            continue
+        if not _feeling_is_theirs(token):
+            continue
+        if any(f.start <= token.idx < f.end for f in found):
+            continue
+        heard = _heard([token], original, said=original[token.idx : token.idx + len(token.text)].lower())
+        if heard is not None and heard.said not in {f.said for f in found}:
+            found.append(heard)
+    return tuple(sorted(found, key=lambda h: h.start))
+
+
+def _striking(doc: Doc, original: str) -> tuple[Heard, ...]:
+    found: list[Heard] = []
+    for match in QUOTED.finditer(original[: len(doc.text)]):
+        inner = match.group(1).strip()
+        if 1 <= len(inner.split()) <= 5 and not inner.lower().startswith(("i ", "we ")):
+            found.append(Heard(inner, inner, match.start(1), match.start(1) + len(inner)))
+    for token in doc:
+        if token.lower_ not in FIGURATIVE or any(f.start <= token.idx < f.end for f in found):
+            continue
+        span = _figurative_span(token)
+        if span is None:
+            continue
+        heard = _heard(span, original)
+        if heard is not None and len(heard.said.split()) <= MAX_STRIKING_WORDS:
+            found.append(heard)
+    return tuple(sorted(found, key=lambda h: h.start))
+
+
+def _figurative_span(token: Token) -> list[Token] | None:
+    """The phrase a figurative word sits in: its gerund phrase ("banging my head against a
+    wall"), else its noun phrase ("a black hole"), without leading articles."""
+    word = token
+    for _ in range(4):
+        if word.tag_ == "VBG":
+            tokens = list(word.subtree)
+            tokens = [t for t in tokens if t.i >= word.i]
+            return _without_articles(tokens) if len(tokens) <= MAX_STRIKING_WORDS else None
+        if word.head.i == word.i:
+            break
+        word = word.head
+    if token.tag_ == "VBG":
+        return [token]
+    if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        head = token if token.pos_ == "NOUN" else token.head
+        chunk = [t for t in head.subtree if t.i <= head.i and t.dep_ != "relcl"]
+        chunk = [t for t in chunk if t.i >= head.i - 3]
+        return _without_articles(chunk) or None
+    return None
+
+
+def _without_articles(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].lower_ in ("a", "an", "the", "some", "this", "that", "like"):
+        tokens = tokens[1:]
+    return tokens
+
+
+# --- beliefs, limits, rules ------------------------------------------------------------------
+
+
+def _first_person(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in token.children)
+
+
+def _about_me(verb: Token) -> bool:
+    """A third party's belief about the member: "she thinks I'm after her job"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].lower_ in SELF | {"it", "this", "that", "which", "what"}:
+        return False
+    complement = _complement(verb)
+    return complement is not None and any(
+        t.lower_ in ("i", "me", "my", "we", "us") for t in complement.subtree
+    )
+
+
+def _complement(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i), None)
+
+
+def _complement_clause(doc: Doc, clause_root: Token) -> list[Token]:
+    """The clause under `clause_root`, without a leading "that", cut before a subordinate
+    clause ("… because they never have") or a comma."""
+    start = clause_root.left_edge.i
+    if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+        start += 1
+    clause: list[Token] = []
+    for token in doc[start : clause_root.right_edge.i + 1]:
+        if clause and (token.is_space or token.text in ",;:—–()" or token.is_sent_start):
+            break
+        if clause and token.dep_ in ("mark", "cc") and token.lower_ in CLAUSE_BREAKS:
+            break
+        clause.append(token)
+    return clause
+
+
+def _assumption(doc: Doc, original: str) -> Heard | None:
+    for token in doc:
+        belief = token.lemma_.lower() in BELIEF_VERBS and token.pos_ == "VERB" and _first_person(token)
+        if token.lemma_.lower() in ("think", "reckon", "believe", "assume") and _about_me(token):
+            # "the pharmacists think I'm a pushover": the member's reading of others' minds.
+            subject = next(c for c in token.children if c.dep_ == "nsubj")
+            clause = _complement_clause(doc, subject)[:0] or [
+                t for t in _clause_tokens(doc, subject.left_edge.i, limit=MAX_SAID_WORDS)
+            ]
+            heard = _heard(clause, original) if clause else None
+            if heard is not None:
+                return heard
+            continue
+        sure = token.lower_ in BELIEF_ADJECTIVES and any(
+            c.lower_ in ("i", "we") for c in token.head.children if c.dep_ == "nsubj"
+        )
+        if not (belief or sure):
+            continue
+        if any(c.dep_ == "neg" for c in token.children) and token.lemma_ != "doubt":
+            continue
+        complement = _complement(token)
+        if complement is None or (complement.tag_ == "VB" and complement.dep_ == "xcomp"):
+            continue
+        clause = _complement_clause(doc, complement)
+        if len(clause) >= 2 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
+            heard = _heard(clause, original)
+            if heard is not None:
+                return heard
+    return _expectation(doc, original)
+
+
+def _expectation(doc: Doc, original: str) -> Heard | None:
+    """A firm expectation about others, unhedged: "finance won't move", "they'd never agree"."""
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ROOT", "ccomp", "conj", "advcl"):
+            continue
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].lower_ in SELF | {"it", "this", "that", "there", "what", "which"}:
+            continue
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "neg")}
+        future = auxiliaries & {"will", "'ll", "wo", "would", "'d"}
+        marked = {c.lower_ for c in token.subtree} & EXPECTATION_MARKERS
+        if not future or not (marked or "n't" in auxiliaries or "not" in auxiliaries):
+            continue
+        clause = _clause_tokens(doc, subjects[0].left_edge.i)
+        if len(clause) >= 3:
+            heard = _heard(clause, original)
+            if heard is not None:
+                return heard
+    return None
+
+
+DUTY_FORMS = (
+    ("have", "to"),
+    ("'ve", "got", "to"),
+    ("have", "got", "to"),
+    ("must",),
+    ("should",),
+    ("need", "to"),
+    ("'m", "supposed", "to"),
+    ("am", "supposed", "to"),
+    ("'m", "expected", "to"),
+    ("am", "expected", "to"),
+    ("ought", "to"),
+)
+SET_PHRASES = frozenset("admit say confess agree laugh smile wonder".split())
+
+
+def _duty(doc: Doc, original: str) -> Heard | None:
+    """A rule the member holds themselves to, as its action: "answer every email the same day"."""
+    for token in doc:
+        if token.lower_ not in ("i", "we"):
+            continue
+        for form in DUTY_FORMS:
+            words = [t.lower_.replace("’", "'") for t in doc[token.i + 1 : token.i + 1 + len(form)]]
+            if tuple(words) != form:
+                continue
+            start = token.i + 1 + len(form)
+            if start >= len(doc) or (doc[start].lower_ in ("n't", "not", "have") and form == ("must",)):
+                break
+            verb = doc[start]
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in SET_PHRASES:
+                break
+            heard = _heard(_clause_tokens(doc, start), original)
+            if heard is not None:
+                return heard
+    return None
+
+
+# --- insight, commitment, actions, asks --------------------------------------------------------
+
+
+def _insight(doc: Doc, original: str) -> Heard | None:
+    for token in doc:
+        lemma = token.lemma_.lower()
+        personal = lemma in INSIGHT_VERBS and _first_person(token) and token.tag_ in ("VBD", "VBN", "VBP")
+        event = lemma in INSIGHT_EVENTS and any(c.lower_ in ("it", "what") for c in token.children)
+        if lemma == "see" and not any(c.lower_ == "now" for c in token.children):
+            personal = False
+        if not (personal or event):
+            continue
+        complement = next(
+            (c for c in token.subtree if c.dep_ in ("ccomp", "xcomp") and c.i > token.i and c.head == token),
+            None,
+        )
+        if complement is None and event:
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "advcl", "csubj")), None)
+        if complement is None:
+            continue
+        clause = _complement_clause(doc, complement)
+        if lemma == "turn" and clause and clause[0].lower_ == "out":
+            clause = clause[1:]
+        if len(clause) >= 2 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
+            heard = _heard(clause, original)
+            if heard is not None:
+                return heard
+    return None
+
+
+COMMIT_AUX = frozenset(["will", "'ll", "’ll", "shall"])
+
+
+def _commitment(doc: Doc, original: str) -> Heard | None:
+    """An intended action in the first person: "I'll ring Dave on Monday" -> "ring Dave on Monday"."""
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.tag_ != "VB" or not _intends(token):
+            continue
+        clause = _clause_tokens(doc, token.i)
+        heard = _heard(clause, original)
+        if heard is not None and len(clause) >= 2:
+            return heard
+    return None
+
+
+def _intends(verb: Token) -> bool:
+    """The verb is what the member says they will do (not a wish, a doubt or someone else's plan)."""
+    head = verb
+    children = {c.lower_: c for c in verb.children}
+    if verb.dep_ == "ccomp" and not _first_person(verb.head):
+        return False  # "The team just assume I'll fix it" is their expectation, not a plan
+    if _first_person(verb) and set(children) & COMMIT_AUX and "n't" not in children and "not" not in children:
+        return not _hedged(verb)
+    # "I'm going to ring", "I've decided to ring", "I plan to ring"
+    if verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children):
+        head = verb.head
+        if head.lemma_ in ("go", "decide", "plan", "intend", "commit", "aim", "promise") and _first_person(
+            head
+        ):
+            negated = any(c.dep_ == "neg" for c in head.children)
+            return not negated and not _hedged(head) and (head.lemma_ != "go" or head.tag_ == "VBG")
+    return False
+
+
+def _hedged(verb: Token) -> bool:
+    words = {t.lower_ for t in verb.sent}
+    return bool(words & {"maybe", "perhaps", "might", "if", "unless", "probably"})
+
+
+def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
+    done = not_done = None
+    for token in doc:
+        if token.pos_ not in ("VERB",) or not _first_person(token):
+            continue
+        negated = any(c.dep_ == "neg" for c in token.children)
+        past = token.tag_ == "VBD" or any(
+            c.lower_ in ("did", "have", "'ve", "had") and c.dep_ == "aux" for c in token.children
+        )
+        if not past or token.lemma_ in BELIEF_VERBS | INSIGHT_VERBS | {"feel", "be", "want", "say", "tell"}:
+            continue
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS | INSIGHT_VERBS:
+            continue  # "I realised I had never asked her" is the insight, not a task left undone
+        if negated and not_done is None:
+            # "I didn't get round to talking to the locum" -> "talk to the locum"
+            target = token
+            if token.lemma_ == "get" and any(c.lower_ == "round" for c in token.children):
+                target = next((t for t in token.subtree if t.tag_ == "VBG"), token)
+                tokens = _clause_tokens(doc, target.i)
+                said = target.lemma_ + " " + said_back(tokens[1:]) if len(tokens) > 1 else None
+            else:
+                tokens = _clause_tokens(doc, token.i)
+                said = token.lemma_ + " " + said_back(tokens[1:]) if len(tokens) > 1 else None
+            if said and len(tokens) >= 2:
+                not_done = _heard(tokens, original, said=said.strip())
+        elif not negated and done is None:
+            subject = next(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+            tokens = _clause_tokens(doc, subject.i)
+            if len(tokens) >= 3:
+                done = _heard(tokens, original)
+    # A "didn't" with no subject: "Didn't get round to talking to the locum."
+    if not_done is None:
+        first = doc[0] if len(doc) else None
+        if first is not None and first.lower_ in ("did", "didn't") and len(doc) > 2:
+            verb = first.head
+            if verb.lemma_ == "get" and any(c.lower_ == "round" for c in verb.children):
+                verb = next((t for t in verb.subtree if t.tag_ == "VBG"), verb)
+            tokens = _clause_tokens(doc, verb.i)
+            if len(tokens) >= 2 and verb.pos_ == "VERB":
+                not_done = _heard(tokens, original, said=(verb.lemma_ + " " + said_back(tokens[1:])).strip())
+    return done, not_done
+
+
+def _ask(doc: Doc, original: str) -> Heard | None:
+    match = ASK_OPENERS.search(doc.text)
+    if match is None:
+        return None
+    start = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+    if start is None:
+        # The opener ends on a word boundary: the ask starts with the next token.
+        start = next((doc[t.i : t.i + 1] for t in doc if t.idx >= match.end()), None)
+        if start is None:
+            return None
+    tokens = _clause_tokens(doc, start.start)
+    if tokens and tokens[0].lower_ == "to" and tokens[0].dep_ == "aux":
+        tokens = tokens[1:]
+    return _heard(tokens, original) if len(tokens) >= 2 else None
+
+
+def hear(doc: Doc, original: str, asks_for_answers: bool = False) -> Hearing:
+    """What a facilitator would hold in mind from this answer; `original` is the member's
+    text, the same length as the parsed copy."""
+    limit = None
+    found = limiting_assumption(doc)
+    if found is not None:
+        freeing, span = found
+        heard = _heard(span, original)
+        if heard is not None:
+            limit = Limit(heard.source, heard.said, heard.start, heard.end, freeing)
+    done, not_done = _done(doc, original)
+    pronouns = tuple(
+        dict.fromkeys(t.lower_ for t in doc if t.lower_ in ("she", "he", "they", "her", "him", "them"))
+    )
+    return Hearing(
+        people=_people(doc, original),
+        feelings=_feelings(doc, original),
+        striking=_striking(doc, original),
+        assumption=_assumption(doc, original),
+        limit=limit,
+        duty=_duty(doc, original),
+        insight=_insight(doc, original),
+        commitment=_commitment(doc, original),
+        done=done,
+        not_done=not_done,
+        ask=_ask(doc, original),
+        asks_for_answers=asks_for_answers,
+        pronouns=pronouns,
+    )
