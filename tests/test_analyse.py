@@ -109,9 +109,14 @@ def test_analyse_command_contract():
     results = run_jsonl("analyse", lines)
     assert [r["text"] for r in results] == lines.rstrip("\n").split("\n")
     for result in results:
-        assert set(result) == {"text", "labels", "phrases", "safety"}
+        assert set(result) == {"text", "labels", "phrases", "safety", "heard"}
         for label in result["labels"]:
             assert set(label) == {"label", "score", "evidence"} and label["evidence"] in result["text"]
+        for value in result["heard"].values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):  # what was heard is the member's own words, where they stand
+                    assert result["text"][item["start"] : item["end"]] == item["source"]
+    assert results[3]["heard"]["people"][0]["said"] == "your boss"
     assert results[0]["labels"][0]["label"] == "not_knowing"
     assert "mind_reading" in [label["label"] for label in results[3]["labels"]]
 

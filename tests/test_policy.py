@@ -23,15 +23,21 @@ from tests.conftest import data_items
 #   arrival: prepare 0.88, reflect 0.89; reflect 0.88 since the question checker was
 #   retrained for four new opening questions, which changed one guard verdict)
 # All four together: prepare 0.82 (290 answers), reflect 0.83 (430); the issue's target is 0.80.
+# Since the coach listens (issue 14: frames built on what the member said), a first answer
+# that only tells what happened ("I asked my manager about compressed hours and she's
+# considering it…") is met with a question on what they did, where no pattern was read in it:
+#   set 1 prepare 0.84, reflect 0.84; set 2 prepare 0.81, reflect 0.65; set 3 prepare 0.73,
+#   reflect 0.78; set 4 prepare 0.78, reflect 0.88; all four: prepare 0.81, reflect 0.80.
+# Set 2's reflect answers are mostly such accounts, and its threshold was lowered with it.
 # Per-set thresholds sit a little under the measured figures, so a regression fails.
 MIN_FIRST_FIT = {
     ("policy_heldout.yaml", "prepare"): 0.8,
     ("policy_heldout.yaml", "reflect"): 0.8,
     ("policy_heldout_2.yaml", "prepare"): 0.78,
-    ("policy_heldout_2.yaml", "reflect"): 0.73,
+    ("policy_heldout_2.yaml", "reflect"): 0.62,
     ("policy_heldout_3.yaml", "prepare"): 0.6,
     ("policy_heldout_3.yaml", "reflect"): 0.76,
-    ("policy_heldout_4.yaml", "prepare"): 0.82,
+    ("policy_heldout_4.yaml", "prepare"): 0.75,
     ("policy_heldout_4.yaml", "reflect"): 0.85,
 }
 TARGET_FIRST_FIT = 0.8
@@ -170,7 +176,7 @@ def test_why_names_the_pattern_quotes_the_member_and_gives_a_purpose(manager):
     why = manager.why(session.id)
     assert "\u201c" in why
     assert why.split("\u201c")[1].split("\u201d")[0] in answer
-    assert "aim" in why.lower() or "invites" in why.lower()
+    assert any(word in why.lower() for word in ("aim", "invites", "so this question"))
 
 
 def test_more_challenge_as_the_member_engages_less_with_strong_feeling(coach, builtin_bank):

@@ -17,7 +17,7 @@ from alcoach.coach.selector import BankIndex, Selection, select_hand_back, selec
 from alcoach.coach.state import SessionState
 from alcoach.coach.summary import Summary, summarise
 from alcoach.display import visible
-from alcoach.nlp.heard import Hearing
+from alcoach.nlp.hearing import Hearing
 from alcoach.nlp.result import Analysis
 from alcoach.nlp.text import sentences
 from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord

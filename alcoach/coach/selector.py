@@ -30,6 +30,7 @@ import numpy as np
 
 from alcoach.bank.schema import Question, Stage
 from alcoach.bank.templates import SLOTS, fill, placeholders
+from alcoach.coach.listening import heard_summary
 from alcoach.coach.referents import refers_only_to_known
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
@@ -84,11 +85,17 @@ HEARD_PRIORITY = {
     "done": 0.6,
     "striking": 0.6,
     "ask": 0.6,
-    "person": 0.45,
+    "person": 0.3,
     "quote": 0.3,
     "phrase": 0.2,
     "phrase_you": 0.2,
 }
+# A frame that passes by a thinking pattern the answer clearly shows keeps this share of its worth.
+PASSING_BY_FACTOR = 0.4
+# A person named this close (in characters) to a pattern's evidence is part of that pattern.
+NEAR_CHARS = 100
+# A leaning this strong (0.5 is the label's threshold) counts as shown for that purpose.
+LEANING_SHOWN = 0.4
 # Words already taken up by an earlier question are worth little a second time.
 TAKEN_UP_FACTOR = 0.2
 # Two questions in a row on the same kind of thing (two feelings frames) feel like a script.
@@ -238,9 +245,7 @@ def score_question(index: BankIndex, i: int, analysis: Analysis | None, level: f
     if analysis.embedding is not None and index.question_vectors is not None:
         score += QUESTION_WEIGHT * float(index.question_vectors[i] @ analysis.embedding)
         similarities = [
-            float(index.label_vectors[t] @ analysis.embedding)
-            for t in targets
-            if t in index.label_vectors
+            float(index.label_vectors[t] @ analysis.embedding) for t in targets if t in index.label_vectors
         ]
         target_similarity = max(similarities, default=0.0)
         score += TARGET_WEIGHT * target_similarity
@@ -286,12 +291,15 @@ def select_next_question(
         else None
     )
     scored = []
-    for i in _candidates(index, state, stage.id, analysis) + _frames(index, state, stage.id, analysis):
+    candidates = _candidates(index, state, stage.id, analysis) + _frames(index, state, stage.id, analysis)
+    for i in dict.fromkeys(candidates):
         question = index.questions[i]
         text = fill(question.text, slots)
         if text is None or _asks_what_was_told(question, told, stage.id):
             continue
         if not refers_only_to_known(_guarded_words(question.text), conversation):
+            continue
+        if question.is_template and _aims_at_a_pattern_not_heard(question, analysis):
             continue
         score = score_question(index, i, analysis, level, state.seed) + history_score(index, i, state)
         if question.is_template:
@@ -366,7 +374,31 @@ def _listening_score(
     factor = TAKEN_UP_FACTOR if words in taken or not fresh else 1.0
     if kind == "commitment" and not fresh:
         factor = 1.0  # the close takes up the commitment made earlier
+    if analysis is not None and _ignores_a_pattern_shown(question, analysis):
+        # A mindset the member showed is what action learning is for: a frame that passes it
+        # by (what surprised you, who else is in it) counts for less than one that takes it up.
+        factor *= PASSING_BY_FACTOR
     return HEARD_WEIGHT * HEARD_PRIORITY[kind] * factor
+
+
+def _aims_at_a_pattern_not_heard(question: Question, analysis: Analysis | None) -> bool:
+    """A frame aimed at one thinking pattern ("Which exceptions to '…'?", "When you set
+    yourself beside Priya…") is asked only when its words showed that pattern."""
+    if len(question.targets) != 1 or question.targets[0] not in THINKING_PATTERNS:
+        return False
+    return (
+        analysis is None
+        or question.targets[0] not in _heard_targets(question, analysis)
+        or (analysis.score(question.targets[0]) == 0.0)
+    )
+
+
+def _ignores_a_pattern_shown(question: Question, analysis: Analysis) -> bool:
+    shown = {f.label for f in analysis.labels if f.label in THINKING_PATTERNS and f.score >= FOLLOW_SCORE}
+    shown |= {
+        label for label, v in analysis.leanings.items() if label in THINKING_PATTERNS and v >= LEANING_SHOWN
+    }
+    return bool(shown) and not shown & set(_heard_targets(question, analysis))
 
 
 def _asks_what_was_told(question: Question, told: set[str], stage: str) -> bool:
@@ -375,6 +407,8 @@ def _asks_what_was_told(question: Question, told: set[str], stage: str) -> bool:
     if question.is_template:
         return False
     if "feeling" in told and (question.stage == "feelings" or set(question.targets) == {"feeling"}):
+        return True
+    if "matters" in told and question.stage == "what_matters":
         return True
     return "ask" in told and question.stage == "ask_of_set"
 
@@ -399,6 +433,8 @@ def _best_askable(
         question = index.questions[i]
         if may_ask is None or may_ask(question, text):
             why = explain_choice(question, analysis, stage, slots or {})
+            if analysis is not None and analysis.safety != CONCERN and heard_summary(analysis.heard):
+                why += "\n" + heard_summary(analysis.heard)
             targets = _heard_targets(question, analysis)
             if question.stage != stage.id or targets != question.targets:
                 question = replace(question, stage=stage.id, targets=targets)
@@ -413,6 +449,16 @@ def _heard_targets(question: Question, analysis: Analysis | None) -> tuple[str, 
         return question.targets
     source = analysis.slot_sources[kind]
     shown = [f.label for f in analysis.labels if source in f.evidence or f.evidence in source]
+    if kind == "person":
+        # Someone named next to the words that showed a pattern ("Yusuf closed two of these
+        # last quarter; I'm nowhere near") is part of it.
+        at = analysis.text.find(source)
+        shown += [f.label for f in analysis.labels if at >= 0 and abs(f.start - at) <= NEAR_CHARS]
+    if kind in ("person", "quote"):
+        # "When you set yourself beside Priya…" helps with comparing only when the comparison
+        # was with Priya; "What would you say to a colleague who told you '…'?" helps with
+        # self-blame only when the words quoted are the self-blame.
+        return tuple(t for t in question.targets if t in shown)
     return tuple(dict.fromkeys([*question.targets, *shown]))
 
 

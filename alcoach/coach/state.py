@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from alcoach.bank.schema import Flow, Stage
-from alcoach.nlp.heard import Hearing
+from alcoach.nlp.hearing import Hearing
 
 # Stages whose answer the member can give before they are asked: once told, not asked again.
-TOLD_STAGES = {"feelings": "feeling", "ask_of_set": "ask"}
+TOLD_STAGES = {"feelings": "feeling", "ask_of_set": "ask", "what_matters": "matters"}
 
 
 @dataclass
@@ -52,6 +52,7 @@ class SessionState:
             told |= {"feeling"} if hearing.feelings else set()
             told |= {"ask"} if hearing.ask else set()
             told |= {"commitment"} if hearing.commitment else set()
+            told |= {"matters"} if hearing.matters else set()
         return told
 
     def next_stage(self, told: set[str] | None = None) -> Stage | None:

@@ -11,7 +11,9 @@ from alcoach.nlp import safety
 from alcoach.nlp.classifier import MemberClassifier, clause_max, load_classifier
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder, SpanEmbeddings
-from alcoach.nlp.heard import Hearing, hear, heard_span
+from alcoach.nlp.heard import hear, heard_span
+from alcoach.nlp.hearing import Heard, Hearing
+from alcoach.nlp.labels import THINKING_PATTERNS
 from alcoach.nlp.language import looks_english
 from alcoach.nlp.models import Models
 from alcoach.nlp.phrases import key_phrases
@@ -136,16 +138,20 @@ class Analyser:
         original = text[: len(readable)]
         hearing = hear(doc, original, asks_for_answers(text))
         hearing = _with_assumption_from_labels(hearing, doc, original, findings)
+        hearing = _without_actions_that_are_patterns(hearing, findings)
         evidence = (findings[0].start, findings[0].end) if findings else None
         slots = extract_slots(doc, original, evidence).as_dict()
         if hearing.insight is not None and "quote" in slots and slots["quote"] in hearing.insight.source:
             # An insight is taken further, never questioned as if it were a distortion.
             del slots["quote"]
-        if any(slots.get("phrase", "\0") in item.source for item in hearing.striking):
+        phrase = slots.get("phrase", "\0")
+        if any(phrase in item.source and phrase != item.said for item in hearing.striking):
             # "banging my head against a wall" is asked about whole, never as "that head".
             slots.pop("phrase", None)
             slots.pop("phrase_you", None)
         heard, sources = heard_slots(hearing)
+        if "quote" in slots:
+            sources["quote"] = slots["quote"]
         return Analysis(
             text=text,
             labels=tuple(findings),
@@ -223,13 +229,15 @@ class Analyser:
 
 # Patterns whose evidence is a belief about others or the future: when no "I assume…" was
 # heard, the clause that showed one is the assumption to take up.
-ASSUMING_LABELS = (
-    "mind_reading",
-    "fortune_telling",
-    "all_or_nothing",
-    "blaming_others",
-    "emotional_reasoning",
+ASSUMING_LABELS = ("mind_reading", "fortune_telling", "all_or_nothing")
+# All-or-nothing words that make a present-tense statement a sweeping belief.
+SWEEPING = frozenset("always never nobody everyone everybody every all none nothing lot exception".split())
+# A belief about others' minds reads through a verb like these; a prediction through a future.
+MIND_VERBS = frozenset(
+    "think know want decide believe assume reckon care see hate like expect notice mind trust rate"
+    " blame judge feel".split()
 )
+FUTURE = frozenset(["will", "'ll", "wo", "would", "'d", "going", "gon"])
 
 
 def _with_assumption_from_labels(
@@ -241,10 +249,56 @@ def _with_assumption_from_labels(
         if finding.label not in ASSUMING_LABELS:
             continue
         span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
-        heard = heard_span(span, original) if span is not None else None
+        if span is None:
+            continue
+        span = _main_clause(span)
+        if any(span.start_char <= f.start < span.end_char for f in hearing.feelings):
+            continue  # "I feel anxious every Sunday night" is a feeling, not a belief to test
+        if not _reads_as_belief(span, finding.label):
+            continue  # "Chair cancelled the meeting" is what happened, not an assumption
+        heard = heard_span(span, original)
         if heard is not None and len(heard.said.split()) >= 3:
             return replace(hearing, assumption=heard)
     return hearing
+
+
+def _without_actions_that_are_patterns(hearing: Hearing, findings: list[LabelFinding]) -> Hearing:
+    """ "I let my Year 11s down badly" is self-blame, not an action to ask "what surprised you"
+    about: an action whose words showed a thinking pattern is heard as the pattern."""
+    patterns = [f for f in findings if f.label in THINKING_PATTERNS]
+
+    def overlaps(item: Heard | None) -> bool:
+        return item is not None and any(f.start < item.end and item.start < f.end for f in patterns)
+
+    changes = {name: None for name in ("done", "not_done", "commitment") if overlaps(getattr(hearing, name))}
+    return replace(hearing, **changes) if changes else hearing
+
+
+def _reads_as_belief(span: Span, label: str) -> bool:
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    root = span.root
+    subjects = [c.lower_ for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0] in ("i", "we"):
+        # About the member themselves, only a plain prediction: "I'll bottle it on the day".
+        return label == "fortune_telling" and any(c.lower_ in FUTURE for c in root.children)
+    if label == "mind_reading":
+        return any(t.lemma_.lower() in MIND_VERBS and t.tag_ != "VBD" for t in verbs)
+    present = root.tag_ in ("VBZ", "VBP") or any(
+        c.tag_ in ("VBZ", "VBP") for c in root.children if c.dep_ == "aux"
+    )
+    if label == "all_or_nothing":
+        return present and any(t.lower_ in SWEEPING for t in span)
+    # A prediction: a future, or the present of something still to come ("is heading for a grievance").
+    return any(t.lower_ in FUTURE for t in span) or (present and root.tag_ != "VBD")
+
+
+def _main_clause(span: Span) -> Span:
+    """The clause without a leading "if …," / "because …,": from its subject on."""
+    root = span.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= span.start]
+    if subjects and subjects[0].left_edge.i > span.start:
+        return span.doc[subjects[0].left_edge.i : span.end]
+    return span
 
 
 def _trimmed(span: Span) -> Span:

@@ -28,12 +28,11 @@ out: a question that cannot be built well is not built.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from alcoach.nlp.cue_rules import EMOTIONS
+from alcoach.nlp.hearing import Heard, Hearing, Limit, Person
 from alcoach.nlp.incisive import CLAUSE_BREAKS, limiting_assumption
 from alcoach.nlp.voice import said_back
 
@@ -48,7 +47,7 @@ PERSON_NOUNS = frozenset(
     manager managers boss bosses deputy deputies team teams colleague colleagues staff sponsor
     director directors head heads lead leads leader leaders supervisor supervisors partner
     partners client clients customer customers nurse nurses doctor doctors consultant consultants
-    registrar registrars matron matrons pharmacist pharmacists sister ward teacher teachers head
+    registrar registrars matron matrons pharmacist pharmacists sister teacher teachers head
     governor governors trustee trustees board chair chairs ceo cfo cto coo md hr finance union
     council councillor councillors member members officer officers sergeant sergeants inspector
     inspectors constable constables chief engineer engineers developer developers designer
@@ -77,10 +76,27 @@ GROUP_NOUNS = frozenset(
 SELF = frozenset("i me my we us our myself ourselves you your".split())
 
 FEELING_WORDS = frozenset(EMOTIONS.split("|")) - {"fed", "sick", "fear", "stress"} | frozenset(
-    "stung stings sting hurts rattled gutted irritation anger ashamed nervy wobbly flat numb"
-    " sheepish defensive powerless invisible angry".split()
+    "stung stings sting hurts rattled gutted irritation anger ashamed nervy wobbly numb"
+    " sheepish defensive powerless invisible angry tearful awful horrible dreadful".split()
 )
-FEELING_PHRASES = ("fed up", "wound up", "on edge", "sick of", "at the end of my tether", "let down")
+FEELING_PHRASES = (
+    "fed up",
+    "wound up",
+    "on edge",
+    "sick of",
+    "at the end of my tether",
+    "let down",
+    "close to tears",
+    "in tears",
+    "a knot in my stomach",
+    "a knot in my chest",
+    "a sinking feeling",
+    "hot and shaky",
+    "two inches tall",
+    "such a lift",
+    "hands were sweating",
+    "hands were shaking",
+)
 # "not worried", "never angry": a feeling denied is not a feeling named.
 NEGATIONS = frozenset("not n't never no".split())
 
@@ -103,9 +119,9 @@ FIGURATIVE = frozenset(
     treadmill minefield rollercoaster roller hole battle battles war storm drowning sinking mountain
     uphill bubble circus nightmare zoo sponge cooker crash chickens elephant cliff tightrope
     bottleneck quicksand groundhog hamster wheel bomb plaster sticking ship swamp swamped maze
-    tsunami avalanche landmine limbo vacuum vacuums echo chamber silo silos bin dumping ground
-    punchbag scapegoat doormat carpet rug wilderness dark tunnel fog jigsaw puzzle tug mud treacle
-    ladder lottery soap opera herding banging spinning rowing pushing water
+    tsunami avalanche landmine limbo vacuum vacuums echo chamber silo silos dumping ground rock
+    punchbag scapegoat doormat carpet rug wilderness tunnel fog jigsaw puzzle tug mud treacle
+    ladder lottery soap opera herding banging spinning
     """.split()
 )
 # A phrase the member put in quotation marks; an apostrophe inside a word is not a quote.
@@ -119,83 +135,6 @@ ASK_OPENERS = re.compile(
     r"(?=with|to|seeing|thinking|working))",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Heard:
-    """One thing heard: the member's exact words and the form a question can use."""
-
-    source: str
-    said: str
-    start: int = 0
-    end: int = 0
-
-
-@dataclass(frozen=True)
-class Person(Heard):
-    group: bool = False  # "the pharmacists", "the board": questions say "they"
-
-
-@dataclass(frozen=True)
-class Limit(Heard):
-    freeing: str = ""  # "you can push back on him"
-
-
-@dataclass(frozen=True)
-class Hearing:
-    """Everything heard in one answer (see the module docstring)."""
-
-    people: tuple[Person, ...] = ()
-    feelings: tuple[Heard, ...] = ()
-    striking: tuple[Heard, ...] = ()
-    assumption: Heard | None = None
-    limit: Limit | None = None
-    duty: Heard | None = None
-    insight: Heard | None = None
-    commitment: Heard | None = None
-    done: Heard | None = None
-    not_done: Heard | None = None
-    ask: Heard | None = None
-    asks_for_answers: bool = False
-    pronouns: tuple[str, ...] = field(default=())  # she, he, they … as the member used them
-
-    def to_json(self) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in self.__dict__.items():
-            if isinstance(value, tuple):
-                result[key] = [asdict(v) if isinstance(v, Heard) else v for v in value]
-            elif isinstance(value, Heard):
-                result[key] = asdict(value)
-            else:
-                result[key] = value
-        return result
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> Hearing:
-        """Rebuilt from what `to_json` stored (missing or odd fields are simply left out)."""
-        if not isinstance(data, dict):
-            return cls()
-        kinds = {"people": Person, "limit": Limit}
-
-        def one(key: str, value: Any) -> Any:
-            kind = kinds.get(key, Heard)
-            try:
-                return kind(**value) if isinstance(value, dict) else None
-            except TypeError:
-                return None
-
-        values: dict[str, Any] = {}
-        for key in cls.__dataclass_fields__:
-            value = data.get(key)
-            if key in ("people", "feelings", "striking"):
-                values[key] = tuple(x for x in (one(key, v) for v in value or []) if x is not None)
-            elif key == "pronouns":
-                values[key] = tuple(str(v) for v in value or [])
-            elif key == "asks_for_answers":
-                values[key] = bool(value)
-            else:
-                values[key] = one(key, value)
-        return cls(**values)
 
 
 def _heard(span: Span | list[Token], original: str, said: str | None = None) -> Heard | None:
@@ -246,10 +185,20 @@ def _clause_tokens(doc: Doc, start: int, limit: int = MAX_SAID_WORDS + 2) -> lis
             break
         if token.is_sent_start and tokens:
             break
+        following = token.nbor(1) if token.i + 1 < len(doc) else None
+        if tokens and token.lower_ in ("and", "or") and following is not None and following.dep_ == "nsubj":
+            break  # "… get the rota out on time | and the whole team paid for it"
         tokens.append(token)
         if len(tokens) > limit:
             return []
+    while len(tokens) > 1 and tokens[-1].lower_ in TRAILING:
+        tokens.pop()  # "apply for the post in the end", "do it yet"
+    if len(tokens) > 2 and " ".join(t.lower_ for t in tokens[-3:]) in ("in the end", "after all that"):
+        tokens = tokens[:-3]
     return tokens
+
+
+TRAILING = frozenset(["yet", "again", "though", "anyway", "really", "either", "too", "honestly"])
 
 
 # --- people ------------------------------------------------------------------------------
@@ -260,13 +209,11 @@ def _people(doc: Doc, original: str) -> tuple[Person, ...]:
     seen: set[str] = set()
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if (
-            root.lower_ in SELF
-            or (root.pos_ == "PRON"
-            and root.lower_ not in ("everyone", "everybody", "nobody"))
+        if root.lower_ in SELF or (
+            root.pos_ == "PRON" and root.lower_ not in ("everyone", "everybody", "nobody")
         ):
             continue
-        is_name = root.pos_ == "PROPN" and (root.ent_type_ in ("PERSON", "ORG", "NORP", "") or root.is_title)
+        is_name = root.pos_ == "PROPN" and _reads_as_name(root)
         is_role = root.lower_ in PERSON_NOUNS and root.lower_ not in NOT_PEOPLE_HEADS
         if root.lower_ in ("head", "heads", "chief", "lead", "shift", "shifts", "member", "members"):
             # "my head", "the lead time": a role only as "head of …", "department head", "night shift".
@@ -284,7 +231,7 @@ def _people(doc: Doc, original: str) -> tuple[Person, ...]:
             tokens += [after[0], after[1]]
         if not tokens or len(tokens) > MAX_PERSON_WORDS or tokens[0].lower_ in ("a", "an", "any", "some"):
             continue
-        if any(t.like_num or t.pos_ == "VERB" for t in tokens):
+        if any(t.like_num or t.pos_ == "VERB" for t in tokens) or _describes_the_member(chunk):
             continue
         heard = _heard(tokens, original)
         if heard is None or heard.said.lower() in seen:
@@ -294,6 +241,43 @@ def _people(doc: Doc, original: str) -> tuple[Person, ...]:
         said = heard.said if tokens[0].pos_ == "PROPN" else heard.said[:1].lower() + heard.said[1:]
         found.append(Person(heard.source, said, heard.start, heard.end, group))
     return tuple(found)
+
+
+def _reads_as_name(token: Token) -> bool:
+    """A name of someone (or an organisation), not a capitalised word: "Priya", "Legal" —
+    not "Met" opening a sentence, nor "Year 4"."""
+    if token.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if token.ent_type_ or not token.is_title or token.lower_ in CALENDAR:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.like_num:
+        return False
+    # "Met the depot manager…", "Spoke to her…": a verb opening a sentence, not a name.
+    return not (token.is_sent_start and following is not None and following.pos_ in ("DET", "ADP", "PRON"))
+
+
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday"
+    " tuesday wednesday thursday friday saturday sunday christmas easter".split()
+)
+
+
+def _describes_the_member(chunk: Span) -> bool:
+    """The member's own role: "I'm a ward manager", "Plant manager, food factory.", "Lead
+    pharmacist for medicines reconciliation." at the start of an answer."""
+    root = chunk.root
+    if root.dep_ == "attr" and any(c.lower_ in ("i", "we") for c in root.head.children if c.dep_ == "nsubj"):
+        return True
+    if chunk.start == chunk.sent.start and chunk.sent.start == 0 and root.dep_ not in ("nsubj", "nsubjpass"):
+        end = chunk.end
+        if end + 1 < len(chunk.doc) and chunk.doc[end].lower_ == "of":
+            end += 2  # "Head of maths."
+        following = chunk.doc[end] if end < len(chunk.doc) else None
+        return (
+            following is None or following.text in ",.:;-–—" or following.lower_ in ("for", "at", "in", "on")
+        )
+    return False
 
 
 # --- feelings and striking phrases ---------------------------------------------------------
@@ -320,7 +304,7 @@ def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:
         at = lowered.find(phrase)
         if at >= 0:
             span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
-            if span is not None:
+            if span is not None and _feeling_is_theirs(span.root):
                 heard = _heard(span, original)
                 if heard is not None:
                     found.append(heard)
@@ -346,7 +330,8 @@ def _striking(doc: Doc, original: str) -> tuple[Heard, ...]:
     found: list[Heard] = []
     for match in QUOTED.finditer(original[: len(doc.text)]):
         inner = match.group(1).strip()
-        if 1 <= len(inner.split()) <= 5 and not inner.lower().startswith(("i ", "we ")):
+        opening = inner.split()[0].lower() if inner.split() else ""
+        if 1 <= len(inner.split()) <= 5 and opening not in QUOTE_NOT_A_PHRASE:
             found.append(Heard(inner, inner, match.start(1), match.start(1) + len(inner)))
     for token in doc:
         if token.lower_ not in FIGURATIVE or any(f.start <= token.idx < f.end for f in found):
@@ -358,6 +343,10 @@ def _striking(doc: Doc, original: str) -> tuple[Heard, ...]:
         if heard is not None and len(heard.said.split()) <= MAX_STRIKING_WORDS:
             found.append(heard)
     return tuple(sorted(found, key=lambda h: h.start))
+
+
+# A quoted clause ("when things calm down", "I'll sort it") is not a phrase to explore as such.
+QUOTE_NOT_A_PHRASE = frozenset("i we when if because what how why where who while until unless".split())
 
 
 def _figurative_span(token: Token) -> list[Token] | None:
@@ -375,10 +364,12 @@ def _figurative_span(token: Token) -> list[Token] | None:
     if token.tag_ == "VBG":
         return [token]
     if token.pos_ in ("NOUN", "PROPN", "ADJ"):
-        head = token if token.pos_ == "NOUN" else token.head
-        chunk = [t for t in head.subtree if t.i <= head.i and t.dep_ != "relcl"]
-        chunk = [t for t in chunk if t.i >= head.i - 3]
-        return _without_articles(chunk) or None
+        # The noun phrase it is in, with its article ("a black hole", "a nightmare").
+        chunk = next((c for c in token.doc.noun_chunks if c.start <= token.i < c.end), None)
+        if chunk is None:
+            return [token] if token.pos_ == "NOUN" else None
+        tokens = [t for t in chunk if t.pos_ not in ("PRON",) and t.dep_ != "poss"]
+        return tokens if tokens and len(tokens) <= 4 else None
     return None
 
 
@@ -410,9 +401,9 @@ def _complement(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i), None)
 
 
-def _complement_clause(doc: Doc, clause_root: Token) -> list[Token]:
+def _complement_clause(doc: Doc, clause_root: Token, keep: frozenset[str] = frozenset()) -> list[Token]:
     """The clause under `clause_root`, without a leading "that", cut before a subordinate
-    clause ("… because they never have") or a comma."""
+    clause ("… because they never have", unless its word is in `keep`) or a comma."""
     start = clause_root.left_edge.i
     if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
         start += 1
@@ -420,7 +411,7 @@ def _complement_clause(doc: Doc, clause_root: Token) -> list[Token]:
     for token in doc[start : clause_root.right_edge.i + 1]:
         if clause and (token.is_space or token.text in ",;:—–()" or token.is_sent_start):
             break
-        if clause and token.dep_ in ("mark", "cc") and token.lower_ in CLAUSE_BREAKS:
+        if clause and token.dep_ in ("mark", "cc") and token.lower_ in CLAUSE_BREAKS - keep:
             break
         clause.append(token)
     return clause
@@ -449,10 +440,13 @@ def _assumption(doc: Doc, original: str) -> Heard | None:
         complement = _complement(token)
         if complement is None or (complement.tag_ == "VB" and complement.dep_ == "xcomp"):
             continue
-        clause = _complement_clause(doc, complement)
+        # "I think she only said yes because it was Friday": the reason is part of the belief.
+        clause = _complement_clause(doc, complement, keep=frozenset(["because"]))
+        if len(clause) > MAX_SAID_WORDS:
+            clause = _complement_clause(doc, complement)
         if len(clause) >= 2 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
             heard = _heard(clause, original)
-            if heard is not None:
+            if heard is not None and clause[0].lower_ not in WH_WORDS:
                 return heard
     return _expectation(doc, original)
 
@@ -465,6 +459,8 @@ def _expectation(doc: Doc, original: str) -> Heard | None:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects or subjects[0].lower_ in SELF | {"it", "this", "that", "there", "what", "which"}:
             continue
+        if token.dep_ == "ccomp" and token.head.lemma_ in ("say", "tell", "promise", "claim", "reply"):
+            continue  # "he said he'd think about it": his words, not the member's expectation
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "neg")}
         future = auxiliaries & {"will", "'ll", "wo", "would", "'d"}
         marked = {c.lower_ for c in token.subtree} & EXPECTATION_MARKERS
@@ -495,7 +491,8 @@ SET_PHRASES = frozenset("admit say confess agree laugh smile wonder".split())
 
 
 def _duty(doc: Doc, original: str) -> Heard | None:
-    """A rule the member holds themselves to, as its action: "answer every email the same day"."""
+    """A rule the member holds themselves to: "I have to answer every email" -> "have to answer
+    every email"."""
     for token in doc:
         if token.lower_ not in ("i", "we"):
             continue
@@ -509,7 +506,9 @@ def _duty(doc: Doc, original: str) -> Heard | None:
             verb = doc[start]
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in SET_PHRASES:
                 break
-            heard = _heard(_clause_tokens(doc, start), original)
+            # Said back with the member's own modal: "should be able to…", "have to answer…".
+            tokens = [*doc[token.i + 1 : start], *_clause_tokens(doc, start)]
+            heard = _heard(tokens, original)
             if heard is not None:
                 return heard
     return None
@@ -518,7 +517,42 @@ def _duty(doc: Doc, original: str) -> Heard | None:
 # --- insight, commitment, actions, asks --------------------------------------------------------
 
 
+INSIGHT_OPENERS = re.compile(
+    r"\b(?:(?:it )?turn(?:s|ed) out(?: that)?|what (?:struck|hit) me (?:was|is)(?: that)?|"
+    r"what i (?:noticed|realised|realized|learned|learnt|saw|found) (?:was|is)(?: that)?|"
+    r"the penny dropped(?: that)?|i (?:now )?see now(?: that)?|i was wrong (?:that|about))\s",
+    re.IGNORECASE,
+)
+
+
 def _insight(doc: Doc, original: str) -> Heard | None:
+    found = _insight_by_parse(doc, original)
+    if found is not None and _finite(doc, found):
+        return found
+    match = INSIGHT_OPENERS.search(doc.text)
+    after = next((t for t in doc if match is not None and t.idx >= match.end()), None)
+    if after is None:
+        return None
+    clause = _clause_tokens(doc, after.i)
+    if len(clause) >= 3 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
+        heard = _heard(clause, original)
+        return heard if heard is not None and _finite(doc, heard) else None
+    return None
+
+
+FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
+WH_WORDS = frozenset("what how why where when which who whether".split())
+
+
+def _finite(doc: Doc, heard: Heard) -> bool:
+    """A clause that can follow "that …": it has a tensed verb and does not open with "how"."""
+    span = doc.char_span(heard.start, heard.end, alignment_mode="expand")
+    if span is None or span[0].lower_ in WH_WORDS:
+        return False
+    return any(t.tag_ in FINITE_TAGS for t in span)
+
+
+def _insight_by_parse(doc: Doc, original: str) -> Heard | None:
     for token in doc:
         lemma = token.lemma_.lower()
         personal = lemma in INSIGHT_VERBS and _first_person(token) and token.tag_ in ("VBD", "VBN", "VBP")
@@ -534,6 +568,14 @@ def _insight(doc: Doc, original: str) -> Heard | None:
         if complement is None and event:
             complement = next((c for c in token.children if c.dep_ in ("ccomp", "advcl", "csubj")), None)
         if complement is None:
+            # "I've never asked her. I realised that writing this down": the insight is what
+            # came before.
+            pointing = any(c.dep_ == "dobj" and c.lower_ in ("that", "this", "it") for c in token.children)
+            previous = _previous_sentence(token)
+            if personal and pointing and previous is not None:
+                heard = heard_span(previous, original)
+                if heard is not None:
+                    return heard
             continue
         clause = _complement_clause(doc, complement)
         if lemma == "turn" and clause and clause[0].lower_ == "out":
@@ -542,7 +584,38 @@ def _insight(doc: Doc, original: str) -> Heard | None:
             heard = _heard(clause, original)
             if heard is not None:
                 return heard
+        elif personal and _previous_sentence(token) is not None:
+            # "I realised that writing this down": the insight is the sentence before.
+            heard = heard_span(_previous_sentence(token), original)  # type: ignore[arg-type]
+            if heard is not None:
+                return heard
     return None
+
+
+def _previous_sentence(token: Token) -> Span | None:
+    sentences = list(token.doc.sents)
+    here = next((i for i, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end), 0)
+    return sentences[here - 1] if here > 0 else None
+
+
+MATTERS = re.compile(
+    r"\b(?:it|this|that)(?:'s| is)? (?:matters|important)(?: to me)?,? because |"
+    r"\bwhat matters(?: most)?(?: to me)? (?:is|here is) |\bthe reason (?:it|this) matters is ",
+    re.IGNORECASE,
+)
+
+
+def _matters(doc: Doc, original: str) -> Heard | None:
+    """Why it matters to them, when they have said so: "It matters because things get missed"."""
+    match = MATTERS.search(doc.text)
+    if match is None:
+        return None
+    after = next((t for t in doc if t.idx >= match.end()), None)
+    if after is None:
+        return None
+    return _heard(_clause_tokens(doc, after.i, limit=40), original, said="-") or Heard(
+        match.group(0), "-", match.start(), match.end()
+    )
 
 
 COMMIT_AUX = frozenset(["will", "'ll", "’ll", "shall"])
@@ -566,6 +639,10 @@ def _intends(verb: Token) -> bool:
     children = {c.lower_: c for c in verb.children}
     if verb.dep_ == "ccomp" and not _first_person(verb.head):
         return False  # "The team just assume I'll fix it" is their expectation, not a plan
+    if verb.dep_ in ("ccomp", "conj") and verb.head.lemma_ in ("say", "tell", "promise", "claim", "keep"):
+        return False  # "we say we'll plan better next year and never do": a routine, not a plan
+    if any(c.lower_ == "never" for c in verb.subtree):
+        return False
     if _first_person(verb) and set(children) & COMMIT_AUX and "n't" not in children and "not" not in children:
         return not _hedged(verb)
     # "I'm going to ring", "I've decided to ring", "I plan to ring"
@@ -609,18 +686,23 @@ def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
                 said = token.lemma_ + " " + said_back(tokens[1:]) if len(tokens) > 1 else None
             if said and len(tokens) >= 2:
                 not_done = _heard(tokens, original, said=said.strip())
-        elif not negated and done is None:
+        elif not negated and done is None and token.dep_ in ("ROOT", "conj") and token.tag_ == "VBD":
             subject = next(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
             tokens = _clause_tokens(doc, subject.i)
-            if len(tokens) >= 3:
+            if len(tokens) >= 3 and not {t.lower_ for t in tokens} & {"nothing", "never", "no", "anything"}:
                 done = _heard(tokens, original)
     # A "didn't" with no subject: "Didn't get round to talking to the locum."
     if not_done is None:
         first = doc[0] if len(doc) else None
-        if first is not None and first.lower_ in ("did", "didn't") and len(doc) > 2:
+        negated = len(doc) > 1 and doc[1].lower_ in ("n't", "not")
+        if first is not None and (first.lower_ in ("didnt", "didn't") or (first.lower_ == "did" and negated)):
             verb = first.head
             if verb.lemma_ == "get" and any(c.lower_ == "round" for c in verb.children):
                 verb = next((t for t in verb.subtree if t.tag_ == "VBG"), verb)
+            elif verb.lemma_ in ("manage", "try", "get", "have") and any(
+                c.dep_ == "xcomp" for c in verb.children
+            ):
+                verb = next(c for c in verb.children if c.dep_ == "xcomp")
             tokens = _clause_tokens(doc, verb.i)
             if len(tokens) >= 2 and verb.pos_ == "VERB":
                 not_done = _heard(tokens, original, said=(verb.lemma_ + " " + said_back(tokens[1:])).strip())
@@ -669,6 +751,7 @@ def hear(doc: Doc, original: str, asks_for_answers: bool = False) -> Hearing:
         done=done,
         not_done=not_done,
         ask=_ask(doc, original),
+        matters=_matters(doc, original),
         asks_for_answers=asks_for_answers,
         pronouns=pronouns,
     )

@@ -45,6 +45,8 @@ CLAUSE_BREAKS = frozenset(
 )
 # After "can't": diaries and reactions, not ability ("I can't make Friday", "I can't wait").
 NOT_ABILITY = frozenset("make attend come join wait believe help remember stand seem see sleep".split())
+# "I can't carry on like this", "I can't cope": distress, never turned into "you can carry on".
+DISTRESS = frozenset("carry cope go keep face breathe bear take manage function survive".split())
 # "I have to admit", "I must say": turns of phrase, not rules.
 SET_PHRASES = frozenset("admit say confess agree laugh smile wonder".split())
 # "I can't do Tuesday afternoons" is a diary, not a limit.
@@ -128,7 +130,7 @@ def _cant(r: _Reader) -> str | None:
         return None
     start = _skip_softeners(r.doc, r.i + start) - r.i
     verb = r.token(start)
-    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in NOT_ABILITY:
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in NOT_ABILITY | DISTRESS:
         return None
     if verb.lemma_ in ("say", "tell") and r.at(start + 1) in QUESTION_WORDS:
         return None  # "I can't say if…", "I can't tell whether…" are not knowing, not limits
@@ -206,7 +208,9 @@ def _must(r: _Reader) -> str | None:
     else:
         return None
     verb = r.token(start)
-    if verb is None or (verb.lemma_ in SET_PHRASES and r.at(start + 1) not in ("yes", "no")):
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None  # "We need 30 new carers" names a need, not a rule
+    if verb.lemma_ in SET_PHRASES and r.at(start + 1) not in ("yes", "no"):
         return None
     if verb.lemma_ == "be" and r.at(start + 1) in ("honest", "frank", "fair", "clear"):
         return None

@@ -14,12 +14,22 @@ from spacy.lang.en.stop_words import STOP_WORDS
 MIN_WORDS = 4
 MIN_FUNCTION_WORD_SHARE = 0.15
 MIN_LATIN_SHARE = 0.6
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A word with its contraction ("doesn't", "I'm"): English's function words hide in them.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+CONTRACTED = frozenset(
+    "doesn don isn wasn weren aren didn couldn wouldn shouldn won can haven hasn hadn".split()
+)
+
+
+def _function_word(word: str) -> bool:
+    stem = re.split("['’]", word)[0]
+    contracted = "'" in word or "’" in word
+    return word in STOP_WORDS or (contracted and (stem in STOP_WORDS or stem in CONTRACTED))
 
 
 def looks_english(text: str) -> bool:
     words = _WORD.findall(text.lower())
-    letters = "".join(words)
+    letters = "".join(re.sub("['’]", "", word) for word in words)
     if not letters:
         return True
     latin = sum("a" <= ch <= "z" for ch in letters) / len(letters)
@@ -29,4 +39,4 @@ def looks_english(text: str) -> bool:
     words = [word for word in words if len(word) > 1]
     if len(words) < MIN_WORDS:
         return True
-    return sum(word in STOP_WORDS for word in words) / len(words) >= MIN_FUNCTION_WORD_SHARE
+    return sum(_function_word(word) for word in words) / len(words) >= MIN_FUNCTION_WORD_SHARE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from alcoach.nlp.heard import Hearing
+from alcoach.nlp.hearing import Hearing
 from alcoach.nlp.safety import OK
 
 if TYPE_CHECKING:

@@ -14,11 +14,12 @@ slot is simply not asked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from alcoach.nlp.heard import Heard, Hearing
+from alcoach.nlp.hearing import Heard, Hearing
 from alcoach.nlp.incisive import CLAUSE_BREAKS, liberating_alternative
 from alcoach.nlp.phrases import GENERIC_HEADS
 
@@ -48,6 +49,8 @@ MIN_QUOTE_WORDS = 3
 FRAGMENT_STARTS = frozenset(
     "than to so but and or because as that which who of for with the a an in on at from by into".split()
 )
+# "What struck me", "How it went": the opening of something, not something said.
+WH_STARTS = frozenset("what how why where when which who whether".split())
 TIME_NOUNS = frozenset("year years month months week weeks day days hour hours minute minutes time".split())
 
 
@@ -133,6 +136,8 @@ def _clauses(doc: Doc) -> list[Span]:
         start, subordinate = sentence.start, False
         for token in sentence:
             breaks = token.lower_ in CLAUSE_BREAKS or token.text in ",;:—–"
+            if token.lower_ == "or" and any(t.lower_ in ("either", "whether") for t in doc[start : token.i]):
+                breaks = False  # "either it fixes the queue or it's rubbish" is one thought
             if token.i > start and breaks:
                 if not subordinate:
                     found.append(doc[start : token.i])
@@ -152,14 +157,32 @@ def _quote(doc: Doc, original: str, evidence: tuple[int, int] | None) -> str | N
         words = text.split()
         if not MIN_QUOTE_WORDS <= len(words) <= MAX_QUOTE_WORDS or "\n" in text:
             continue
-        if words[0].lower() in FRAGMENT_STARTS:
+        if words[0].lower() in FRAGMENT_STARTS | WH_STARTS:
             continue
         if text.count("“") != text.count("”") or text.count("(") != text.count(")") or text.count('"') % 2:
             continue  # an unbalanced quotation mark would garble the question
         clause = doc.char_span(start, end, alignment_mode="expand")
-        if clause is not None and any(t.pos_ in ("VERB", "AUX") for t in clause):
+        if clause is None or not _complete(clause):
+            continue
+        has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause)
+        if clause is not None and has_subject and any(t.pos_ in ("VERB", "AUX") for t in clause):
             return text
     return None
+
+
+def _complete(clause: Span) -> bool:
+    """A clause that stands on its own: not a fragment whose words reach past its end ("My
+    fellow deputy heads seem …", "I keep going back …"), nor a dependent clause ("Whatever
+    went wrong in the handover …")."""
+    end = clause.end
+    for token in clause:
+        if any(
+            child.i >= end and not child.is_punct and child.dep_ not in ("cc", "conj")
+            for child in token.children
+        ):
+            return False
+    root = clause.root
+    return root.dep_ in ("ROOT", "conj") or root.head.i in range(clause.start, clause.end)
 
 
 def extract_slots(doc: Doc, original: str, evidence: tuple[int, int] | None = None) -> Slots:
@@ -192,8 +215,8 @@ def heard_slots(hearing: Hearing) -> tuple[dict[str, str], dict[str, str]]:
     put("assumption", hearing.assumption)
     if hearing.duty is not None:
         put("duty", hearing.duty)
-        if hearing.duty.said.split()[0].lower() not in ("be", "have"):
-            put("duty_act", hearing.duty)
+        if not re.search(r"\bbe\b", " ".join(hearing.duty.said.split()[:3]).lower()):
+            put("duty_act", hearing.duty)  # an action ("have to answer…"), not a state ("should be…")
     put("insight", hearing.insight)
     put("commitment", hearing.commitment)
     put("done", hearing.done)
