@@ -14,7 +14,7 @@ from tests.conftest import data_items
 TEMPTING_ADVICE = """\
 questions:
   - id: bad-01
-    text: "Have you tried talking to {person} about what is going on in this situation?"
+    text: "Feeling '{feeling}', have you tried talking to {person} about what is going on?"
     stage: situation
     targets: [cant_helpless, mind_reading, feeling, not_knowing]
     level: 1

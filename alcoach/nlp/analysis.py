@@ -139,13 +139,14 @@ class Analyser:
         hearing = hear(doc, original, asks_for_answers(text))
         hearing = _with_assumption_from_labels(hearing, doc, original, findings)
         hearing = _without_actions_that_are_patterns(hearing, findings)
+        hearing = _with_insight_from_labels(hearing, doc, original, findings)
         evidence = (findings[0].start, findings[0].end) if findings else None
         slots = extract_slots(doc, original, evidence).as_dict()
         if hearing.insight is not None and "quote" in slots and slots["quote"] in hearing.insight.source:
             # An insight is taken further, never questioned as if it were a distortion.
             del slots["quote"]
         phrase = slots.get("phrase", "\0")
-        if any(phrase in item.source and phrase != item.said for item in hearing.striking):
+        if any(phrase in item.source and phrase != _bare(item.said) for item in hearing.striking):
             # "banging my head against a wall" is asked about whole, never as "that head".
             slots.pop("phrase", None)
             slots.pop("phrase_you", None)
@@ -262,6 +263,35 @@ def _with_assumption_from_labels(
     return hearing
 
 
+def _with_insight_from_labels(
+    hearing: Hearing, doc: Doc, original: str, findings: list[LabelFinding]
+) -> Hearing:
+    """An insight the classifier read without one of the usual openers ("I'd been treating
+    finance as the enemy"): its evidence, if it is a clause that can follow "that …"."""
+    found = next((f for f in findings if f.label == "insight"), None)
+    if hearing.insight is not None or found is None:
+        return hearing
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None:
+        return hearing
+    span = _main_clause(span)
+    heard = heard_span(span, original)
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+    if heard is None or not finite or span[0].lower_ in ("what", "how", "why"):
+        return hearing
+    return replace(hearing, insight=heard, done=None if _same(hearing.done, heard) else hearing.done)
+
+
+def _bare(phrase: str) -> str:
+    """The phrase without its article: "a pressure cooker" -> "pressure cooker"."""
+    first, _, rest = phrase.partition(" ")
+    return rest if first.lower() in ("a", "an", "the") and rest else phrase
+
+
+def _same(a: Heard | None, b: Heard) -> bool:
+    return a is not None and a.start < b.end and b.start < a.end
+
+
 def _without_actions_that_are_patterns(hearing: Hearing, findings: list[LabelFinding]) -> Hearing:
     """ "I let my Year 11s down badly" is self-blame, not an action to ask "what surprised you"
     about: an action whose words showed a thinking pattern is heard as the pattern."""
@@ -287,7 +317,10 @@ def _reads_as_belief(span: Span, label: str) -> bool:
         c.tag_ in ("VBZ", "VBP") for c in root.children if c.dep_ == "aux"
     )
     if label == "all_or_nothing":
-        return present and any(t.lower_ in SWEEPING for t in span)
+        # "He always agrees", "everyone wants weekends off" — not "walks are now every Thursday".
+        subject = [t.lower_ for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        sweeping = any(t.lower_ in ("always", "never") for t in span) or bool(set(subject) & SWEEPING)
+        return present and sweeping
     # A prediction: a future, or the present of something still to come ("is heading for a grievance").
     return any(t.lower_ in FUTURE for t in span) or (present and root.tag_ != "VBD")
 

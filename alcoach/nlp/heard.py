@@ -64,7 +64,10 @@ PERSON_NOUNS = frozenset(
     secretary secretaries assistant assistants apprentice apprentices trainee trainees intern
     interns graduate graduates locum locums midwife midwives therapist therapists social worker
     workers peer peers counterpart counterparts predecessor successor everyone everybody nobody
-    department departments group groups committee committees panel directorate
+    department departments group groups committee committees panel directorate dev devs fd md
+    operator operators rep reps subbies subcontractor subcontractors pi pis legal engineering
+    production reception ops exec execs buyers buyer marketing sales procurement estates
+    caseworker caseworkers practitioner practitioners coordinator lads crew officers chef
     """.split()
 )
 # Words that sit in a person's phrase but do not make it one ("the team's budget" is a budget).
@@ -77,7 +80,9 @@ SELF = frozenset("i me my we us our myself ourselves you your".split())
 
 FEELING_WORDS = frozenset(EMOTIONS.split("|")) - {"fed", "sick", "fear", "stress"} | frozenset(
     "stung stings sting hurts rattled gutted irritation anger ashamed nervy wobbly numb"
-    " sheepish defensive powerless invisible angry tearful awful horrible dreadful".split()
+    " sheepish defensive powerless invisible angry tearful awful horrible dreadful humbling knackering"
+    " stunned tired traumatised traumatized sceptical skeptical humiliating lighter gutting"
+    " heartbreaking exhausting draining scary terrifying".split()
 )
 FEELING_PHRASES = (
     "fed up",
@@ -96,6 +101,14 @@ FEELING_PHRASES = (
     "such a lift",
     "hands were sweating",
     "hands were shaking",
+    "burnt out",
+    "burned out",
+    "mixed feelings",
+    "hard to hear",
+    "worn out",
+    "at a loss",
+    "feel stupid",
+    "felt stupid",
 )
 # "not worried", "never angry": a feeling denied is not a feeling named.
 NEGATIONS = frozenset("not n't never no".split())
@@ -209,8 +222,10 @@ def _people(doc: Doc, original: str) -> tuple[Person, ...]:
     seen: set[str] = set()
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.lower_ in SELF or (
-            root.pos_ == "PRON" and root.lower_ not in ("everyone", "everybody", "nobody")
+        if (
+            root.lower_ in SELF
+            or root.lower_ in ("nobody", "no one")
+            or (root.pos_ == "PRON" and root.lower_ not in ("everyone", "everybody"))
         ):
             continue
         is_name = root.pos_ == "PROPN" and _reads_as_name(root)
@@ -245,7 +260,9 @@ def _people(doc: Doc, original: str) -> tuple[Person, ...]:
 
 def _reads_as_name(token: Token) -> bool:
     """A name of someone (or an organisation), not a capitalised word: "Priya", "Legal" —
-    not "Met" opening a sentence, nor "Year 4"."""
+    not "Met" opening a sentence, nor "Year 4", nor "Attendance was…"."""
+    if token.tag_ not in ("NNP", "NNPS"):
+        return False
     if token.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
     if token.ent_type_ or not token.is_title or token.lower_ in CALENDAR:
@@ -284,17 +301,24 @@ def _describes_the_member(chunk: Span) -> bool:
 
 
 def _feeling_is_theirs(token: Token) -> bool:
-    """A feeling the member names for themselves, not one they report in someone else."""
+    """A feeling the member names for themselves, not one they report in someone else
+    ("she was furious", "the day staff are fed up")."""
     head = token
     for _ in range(3):
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            word = subjects[0].lower_
-            return word in ("i", "we", "it", "that", "this", "which", "what") or subjects[0].i == token.i
+            subject = subjects[0]
+            someone_else = (
+                subject.lower_ in OTHERS or subject.pos_ == "PROPN" or subject.lower_ in PERSON_NOUNS
+            )
+            return subject.i == token.i or not someone_else
         if head.head.i == head.i:
             break
         head = head.head
     return True
+
+
+OTHERS = frozenset("he she they him her them his people everyone everybody".split())
 
 
 def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:

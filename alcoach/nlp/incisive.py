@@ -270,6 +270,9 @@ def _there_is_no(r: _Reader) -> str | None:
         return None
     if r.at(2) == "no" and r.at(3) == "point":
         start = 5 if r.at(4) in ("in", "to") else 4
+        following = r.token(start)
+        if following is None or following.pos_ not in ("VERB", "AUX"):
+            return None  # "there's no point til you're staffed": nothing to turn
         tail = _clause(r.doc, r.i + start)
         return f"there is a point in {tail}" if tail and r.own_words(4) else None
     if r.at(2) == "nothing" and r.at(3) in ("i", "we") and r.at(4) == "can" and r.at(5) == "do":

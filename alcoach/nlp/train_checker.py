@@ -29,16 +29,20 @@ THRESHOLD = 0.4
 
 def training_data() -> tuple[list[str], list[str], list[float]]:
     from alcoach.bank.loader import load_bank
-    from alcoach.bank.templates import sample
+    from alcoach.bank.templates import samples
 
     items = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["items"]
     texts = [item["text"] for item in items]
     labels = [item["kind"] if item["kind"] in KINDS else "other" for item in items]
     weights = [1.0] * len(items)
     for question in load_bank(folders=[bank_dir()]).questions:
-        texts.append(sample(question.text))
-        labels.append("open")
-        weights.append(BANK_WEIGHT)
+        # A frame with each set of sample words: "What kind of 'frustrated' is that?" is as
+        # open as "What kind of 'stung' is that?" — the member's feeling word is no lean.
+        filled = samples(question.text)
+        for text in filled:
+            texts.append(text)
+            labels.append("open")
+            weights.append(BANK_WEIGHT / len(filled))
     return texts, labels, weights
 
 
