@@ -11,6 +11,7 @@ from the last answer is not asked.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # The first four come from the member's last answer (alcoach.nlp.slots); `challenge` is the
 # title the member gave their challenge, for opening a session on it. The rest are what the
@@ -72,8 +73,9 @@ OTHER_SAMPLES: tuple[dict[str, str], ...] = (
 )
 
 
-def placeholders(text: str) -> list[str]:
-    return _PLACEHOLDER.findall(text)
+@cache
+def placeholders(text: str) -> tuple[str, ...]:
+    return tuple(_PLACEHOLDER.findall(text))
 
 
 def unknown_placeholders(text: str) -> list[str]:

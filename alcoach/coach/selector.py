@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 
@@ -79,10 +80,10 @@ HEARD_PRIORITY = {
     "liberating": 0.8,
     "duty": 0.8,
     "duty_act": 0.8,
-    "not_done": 0.7,
+    "not_done": 0.6,
     "feeling": 0.65,
     "feeling2": 0.65,
-    "done": 0.6,
+    "done": 0.55,
     "striking": 0.6,
     "ask": 0.6,
     "person": 0.3,
@@ -336,6 +337,7 @@ def _frames(index: BankIndex, state: SessionState, stage: str, analysis: Analysi
     ]
 
 
+@cache
 def _main_slot(text: str) -> str | None:
     return next((name for name in placeholders(text) if name in HEARD_PRIORITY), None)
 
@@ -413,6 +415,7 @@ def _asks_what_was_told(question: Question, told: set[str], stage: str) -> bool:
     return "ask" in told and question.stage == "ask_of_set"
 
 
+@cache
 def _guarded_words(text: str) -> str:
     """The question as the referent guard reads it: the member's own words (in its slots)
     stand for someone or something they mentioned."""

@@ -37,6 +37,7 @@ from alcoach.nlp.incisive import CLAUSE_BREAKS, limiting_assumption
 from alcoach.nlp.voice import said_back
 
 MAX_SAID_WORDS = 14
+MAX_ASK_WORDS = 20
 MAX_PERSON_WORDS = 5
 MAX_STRIKING_WORDS = 7
 
@@ -150,7 +151,9 @@ ASK_OPENERS = re.compile(
 )
 
 
-def _heard(span: Span | list[Token], original: str, said: str | None = None) -> Heard | None:
+def _heard(
+    span: Span | list[Token], original: str, said: str | None = None, max_words: int = MAX_SAID_WORDS
+) -> Heard | None:
     tokens = list(span)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens.pop()
@@ -160,7 +163,7 @@ def _heard(span: Span | list[Token], original: str, said: str | None = None) -> 
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     said = said_back(tokens) if said is None else said
-    if not said or len(said.split()) > MAX_SAID_WORDS or "\n" in said or "?" in said:
+    if not said or len(said.split()) > max_words or "\n" in said or "?" in said:
         return None
     if _unbalanced(said) or _open_quote(original[start:end]):
         return None
@@ -187,6 +190,24 @@ def _open_quote(text: str) -> bool:
     return opened != closed and opened > 0
 
 
+def _text(doc: Doc) -> str:
+    """The parsed text, joined once per document (spaCy rebuilds `doc.text` on every call)."""
+    text = doc.user_data.get("alcoach_text")
+    if text is None:
+        text = doc.user_data["alcoach_text"] = doc.text
+    return text
+
+
+def _sentence(token: Token) -> tuple[int, int]:
+    """The token indices of the sentence a token is in. spaCy's `token.sent` scans the whole
+    document each time it is asked; the bounds are worked out once per document here."""
+    bounds = token.doc.user_data.get("alcoach_sentences")
+    if bounds is None:
+        bounds = [(sentence.start, sentence.end) for sentence in token.doc.sents]
+        token.doc.user_data["alcoach_sentences"] = bounds
+    return next(((a, b) for a, b in bounds if a <= token.i < b), (0, len(token.doc)))
+
+
 def _clause_tokens(doc: Doc, start: int, limit: int = MAX_SAID_WORDS + 2) -> list[Token]:
     """From `start` to the end of its clause: a clause break, end punctuation or a dash."""
     tokens: list[Token] = []
@@ -211,6 +232,9 @@ def _clause_tokens(doc: Doc, start: int, limit: int = MAX_SAID_WORDS + 2) -> lis
     return tokens
 
 
+TRAILING_TIME = re.compile(
+    r"\s+(?:(?:months|weeks|days|years|ages) ago|last (?:week|month|year|time)|yesterday|before now|sooner)$"
+)
 TRAILING = frozenset(["yet", "again", "though", "anyway", "really", "either", "too", "honestly"])
 
 
@@ -286,7 +310,7 @@ def _describes_the_member(chunk: Span) -> bool:
     root = chunk.root
     if root.dep_ == "attr" and any(c.lower_ in ("i", "we") for c in root.head.children if c.dep_ == "nsubj"):
         return True
-    if chunk.start == chunk.sent.start and chunk.sent.start == 0 and root.dep_ not in ("nsubj", "nsubjpass"):
+    if chunk.start == 0 and root.dep_ not in ("nsubj", "nsubjpass"):
         end = chunk.end
         if end + 1 < len(chunk.doc) and chunk.doc[end].lower_ == "of":
             end += 2  # "Head of maths."
@@ -323,7 +347,7 @@ OTHERS = frozenset("he she they him her them his people everyone everybody".spli
 
 def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:
     found: list[Heard] = []
-    lowered = doc.text.lower()
+    lowered = _text(doc).lower()
     for phrase in FEELING_PHRASES:
         at = lowered.find(phrase)
         if at >= 0:
@@ -335,7 +359,7 @@ def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:
     for token in doc:
         if token.lower_ not in FEELING_WORDS or not token.is_alpha:
             continue
-        window = {t.lower_ for t in doc[max(token.i - 3, token.sent.start) : token.i]}
+        window = {t.lower_ for t in doc[max(token.i - 3, _sentence(token)[0]) : token.i]}
         if window & NEGATIONS and not window & {"but"}:
             continue
         if token.pos_ == "VERB" and token.lower_ in ("hurt", "hurts") and token.dep_ != "ROOT":
@@ -352,7 +376,7 @@ def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:
 
 def _striking(doc: Doc, original: str) -> tuple[Heard, ...]:
     found: list[Heard] = []
-    for match in QUOTED.finditer(original[: len(doc.text)]):
+    for match in QUOTED.finditer(original[: len(_text(doc))]):
         inner = match.group(1).strip()
         opening = inner.split()[0].lower() if inner.split() else ""
         if 1 <= len(inner.split()) <= 5 and opening not in QUOTE_NOT_A_PHRASE:
@@ -435,6 +459,14 @@ def _complement_clause(doc: Doc, clause_root: Token, keep: frozenset[str] = froz
     for token in doc[start : clause_root.right_edge.i + 1]:
         if clause and (token.is_space or token.text in ",;:—–()" or token.is_sent_start):
             break
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            clause
+            and token.lower_ in ("and", "or")
+            and not (following is not None and following.dep_ == "nsubj")
+        ):
+            clause.append(token)  # "I design things for days and expect nights to fit": one thought
+            continue
         if clause and token.dep_ in ("mark", "cc") and token.lower_ in CLAUSE_BREAKS - keep:
             break
         clause.append(token)
@@ -464,6 +496,8 @@ def _assumption(doc: Doc, original: str) -> Heard | None:
         complement = _complement(token)
         if complement is None or (complement.tag_ == "VB" and complement.dep_ == "xcomp"):
             continue
+        if complement.lemma_.lower() in INSIGHT_VERBS:
+            continue  # "I think I learned that …" is an insight, heard as one
         # "I think she only said yes because it was Friday": the reason is part of the belief.
         clause = _complement_clause(doc, complement, keep=frozenset(["because"]))
         if len(clause) > MAX_SAID_WORDS:
@@ -553,7 +587,7 @@ def _insight(doc: Doc, original: str) -> Heard | None:
     found = _insight_by_parse(doc, original)
     if found is not None and _finite(doc, found):
         return found
-    match = INSIGHT_OPENERS.search(doc.text)
+    match = INSIGHT_OPENERS.search(_text(doc))
     after = next((t for t in doc if match is not None and t.idx >= match.end()), None)
     if after is None:
         return None
@@ -617,9 +651,11 @@ def _insight_by_parse(doc: Doc, original: str) -> Heard | None:
 
 
 def _previous_sentence(token: Token) -> Span | None:
-    sentences = list(token.doc.sents)
-    here = next((i for i, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end), 0)
-    return sentences[here - 1] if here > 0 else None
+    start, _ = _sentence(token)
+    if start == 0:
+        return None
+    previous_start, previous_end = _sentence(token.doc[start - 1])
+    return token.doc[previous_start:previous_end]
 
 
 MATTERS = re.compile(
@@ -631,7 +667,7 @@ MATTERS = re.compile(
 
 def _matters(doc: Doc, original: str) -> Heard | None:
     """Why it matters to them, when they have said so: "It matters because things get missed"."""
-    match = MATTERS.search(doc.text)
+    match = MATTERS.search(_text(doc))
     if match is None:
         return None
     after = next((t for t in doc if t.idx >= match.end()), None)
@@ -650,8 +686,8 @@ def _commitment(doc: Doc, original: str) -> Heard | None:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.tag_ != "VB" or not _intends(token):
             continue
-        clause = _clause_tokens(doc, token.i)
-        heard = _heard(clause, original)
+        clause = _clause_tokens(doc, token.i, limit=MAX_ASK_WORDS)
+        heard = _heard(clause, original, max_words=MAX_ASK_WORDS)
         if heard is not None and len(clause) >= 2:
             return heard
     return None
@@ -681,7 +717,8 @@ def _intends(verb: Token) -> bool:
 
 
 def _hedged(verb: Token) -> bool:
-    words = {t.lower_ for t in verb.sent}
+    start, end = _sentence(verb)
+    words = {t.lower_ for t in verb.doc[start:end]}
     return bool(words & {"maybe", "perhaps", "might", "if", "unless", "probably"})
 
 
@@ -709,8 +746,11 @@ def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
                 tokens = _clause_tokens(doc, token.i)
                 said = token.lemma_ + " " + said_back(tokens[1:]) if len(tokens) > 1 else None
             if said and len(tokens) >= 2:
+                said = TRAILING_TIME.sub("", said.strip())  # "ask months ago" -> "ask"
                 not_done = _heard(tokens, original, said=said.strip())
-        elif not negated and done is None and token.dep_ in ("ROOT", "conj") and token.tag_ == "VBD":
+        emphatic = any(c.lower_ == "did" and c.dep_ == "aux" for c in token.children)  # "I did talk to her"
+        simple_past = token.tag_ == "VBD" or emphatic
+        if not negated and done is None and token.dep_ in ("ROOT", "conj") and simple_past:
             subject = next(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
             tokens = _clause_tokens(doc, subject.i)
             if len(tokens) >= 3 and not {t.lower_ for t in tokens} & {"nothing", "never", "no", "anything"}:
@@ -734,7 +774,7 @@ def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
 
 
 def _ask(doc: Doc, original: str) -> Heard | None:
-    match = ASK_OPENERS.search(doc.text)
+    match = ASK_OPENERS.search(_text(doc))
     if match is None:
         return None
     start = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
@@ -743,10 +783,11 @@ def _ask(doc: Doc, original: str) -> Heard | None:
         start = next((doc[t.i : t.i + 1] for t in doc if t.idx >= match.end()), None)
         if start is None:
             return None
-    tokens = _clause_tokens(doc, start.start)
+    # What someone wants from their set is worth hearing whole, even when it runs long.
+    tokens = _clause_tokens(doc, start.start, limit=MAX_ASK_WORDS + 2)
     if tokens and tokens[0].lower_ == "to" and tokens[0].dep_ == "aux":
         tokens = tokens[1:]
-    return _heard(tokens, original) if len(tokens) >= 2 else None
+    return _heard(tokens, original, max_words=MAX_ASK_WORDS) if len(tokens) >= 2 else None
 
 
 def hear(doc: Doc, original: str, asks_for_answers: bool = False) -> Hearing:

@@ -37,6 +37,11 @@ GENERIC_HEADS = frozenset(
         "part",
         "point",
         "fact",
+        # "the set" is where the member brings this, not part of their story.
+        "set",
+        "challenge",
+        "problem",
+        "issue",
     ]
 )
 LEADING_WORDS = frozenset(["a", "an", "the", "this", "that", "these", "those", "some", "any", "such"])

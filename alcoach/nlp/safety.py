@@ -324,7 +324,8 @@ def normalise(text: str) -> str:
 # "Ten years ago I self-harmed. I'm well now …": the past told as past, the recovery in
 # another sentence of the same answer.
 _PAST_TIME = re.compile(
-    _LONG_AGO + r"|\bback\s+(?:then|in\s+(?:19|20)\d\d)\b|\bwhen\s+i\s+was\s+(?:younger|a\s+teenager|at\s+uni)",
+    _LONG_AGO
+    + r"|\bback\s+(?:then|in\s+(?:19|20)\d\d)\b|\bwhen\s+i\s+was\s+(?:younger|a\s+teenager|at\s+uni)",
     re.IGNORECASE,
 )
 _WELL_NOW = re.compile(

@@ -48,8 +48,7 @@ EXHAUSTED = "I think I've told you everything I can about that, honestly."
 # Said to a question already asked, word for word: nothing new comes of it.
 REPEATED = "As I said, I think I've answered that one already."
 REPEATED_REASON = (
-    "asked before: the same question again tells the member they were not heard, and "
-    "opens nothing new"
+    "asked before: the same question again tells the member they were not heard, and opens nothing new"
 )
 
 

@@ -177,9 +177,7 @@ class SessionScreen(Screen):
             self.notify("Answer this question, or press Esc; there is no other question to offer here.")
             return
         self._add(TurnView("system", "Here is a different question; the last one will not be asked again."))
-        self._add(
-            TurnView(COACH, reply.turn.text, self.app.manager.stage_title(self.session_id, reply.turn))
-        )
+        self._add(TurnView(COACH, reply.turn.text, self.app.manager.stage_title(self.session_id, reply.turn)))
 
     def _add(self, widget: TurnView) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
