@@ -23,6 +23,7 @@ again. Ties are broken by a seeded hash, so a given session always makes the sam
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -93,8 +94,9 @@ HEARD_PRIORITY = {
 }
 # A frame that passes by a thinking pattern the answer clearly shows keeps this share of its worth.
 PASSING_BY_FACTOR = 0.4
-# A person named this close (in characters) to a pattern's evidence is part of that pattern.
-NEAR_CHARS = 100
+# Slots whose words carry no pattern of their own: a frame on them aimed at one pattern is
+# asked only where the words showed it.
+NEUTRAL_SLOTS = frozenset(["person", "quote", "phrase", "phrase_you"])
 # A leaning this strong (0.5 is the label's threshold) counts as shown for that purpose.
 LEANING_SHOWN = 0.4
 # Words already taken up by an earlier question are worth little a second time.
@@ -388,11 +390,19 @@ def _aims_at_a_pattern_not_heard(question: Question, analysis: Analysis | None) 
     yourself beside Priya…") is asked only when its words showed that pattern."""
     if len(question.targets) != 1 or question.targets[0] not in THINKING_PATTERNS:
         return False
+    if _main_slot(question.text) not in NEUTRAL_SLOTS:
+        return False  # a rule heard is the should/must itself; an assumption heard, the belief
     return (
         analysis is None
         or question.targets[0] not in _heard_targets(question, analysis)
         or (analysis.score(question.targets[0]) == 0.0)
     )
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """No sentence end between two places in the text."""
+    low, high = sorted((a, b))
+    return not re.search(r"[.!?]\s", text[low:high])
 
 
 def _ignores_a_pattern_shown(question: Question, analysis: Analysis) -> bool:
@@ -456,11 +466,11 @@ def _heard_targets(question: Question, analysis: Analysis | None) -> tuple[str, 
         # Someone named next to the words that showed a pattern ("Yusuf closed two of these
         # last quarter; I'm nowhere near") is part of it.
         at = analysis.text.find(source)
-        shown += [f.label for f in analysis.labels if at >= 0 and abs(f.start - at) <= NEAR_CHARS]
+        shown += [f.label for f in analysis.labels if at >= 0 and _same_sentence(analysis.text, at, f.start)]
     if kind in ("person", "quote"):
         # "When you set yourself beside Priya…" helps with comparing only when the comparison
-        # was with Priya; "What would you say to a colleague who told you '…'?" helps with
-        # self-blame only when the words quoted are the self-blame.
+        # was with Priya (named in the same sentence); "What would you say to a colleague who
+        # told you '…'?" helps with self-blame only when the words quoted are the self-blame.
         return tuple(t for t in question.targets if t in shown)
     return tuple(dict.fromkeys([*question.targets, *shown]))
 

@@ -253,6 +253,8 @@ def _with_assumption_from_labels(
         if span is None:
             continue
         span = _main_clause(span)
+        if span.root.dep_ in ("relcl", "acl"):
+            continue  # "forecasts that are always wrong" describes something; it is not the belief
         if any(span.start_char <= f.start < span.end_char for f in hearing.feelings):
             continue  # "I feel anxious every Sunday night" is a feeling, not a belief to test
         if not _reads_as_belief(span, finding.label):
@@ -276,8 +278,12 @@ def _with_insight_from_labels(
         return hearing
     span = _main_clause(span)
     heard = heard_span(span, original)
-    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
-    if heard is None or not finite or span[0].lower_ in ("what", "how", "why"):
+    # Only the reflective voice of a view that has changed: "I'd been treating finance as the
+    # enemy", "I'd made that up" (a plain past, "I asked how she saw it", is what happened).
+    root = span.root
+    looking_back = any(c.lower_ in ("had", "'d", "been") and c.dep_ == "aux" for c in root.children)
+    first_person = any(c.lower_ in ("i", "we") and c.dep_ == "nsubj" for c in root.children)
+    if heard is None or not (looking_back and first_person) or len(span) < 4:
         return hearing
     return replace(hearing, insight=heard, done=None if _same(hearing.done, heard) else hearing.done)
 

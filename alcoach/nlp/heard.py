@@ -374,8 +374,25 @@ def _feelings(doc: Doc, original: str) -> tuple[Heard, ...]:
     return tuple(sorted(found, key=lambda h: h.start))
 
 
+# Whole idioms, heard whole ("a rock and a hard place", not "a rock").
+IDIOMS = re.compile(
+    r"\b(?:between a rock and a hard place|bang(?:ing)? (?:my|our) heads? against a (?:brick )?wall|"
+    r"herding cats|spinning plates|walking on eggshells|treading water|going round in circles|"
+    r"on the back foot|up against it|a poisoned chalice|the elephant in the room|a drop in the ocean|"
+    r"in the firing line|a sticking plaster|robbing peter to pay paul|plate spinning|"
+    r"swimming against the tide|pushing water uphill|head above water|a can of worms|"
+    r"a house of cards|a ticking time bomb|a perfect storm|the tip of the iceberg)\b",
+    re.IGNORECASE,
+)
+
+
 def _striking(doc: Doc, original: str) -> tuple[Heard, ...]:
     found: list[Heard] = []
+    for match in IDIOMS.finditer(_text(doc)):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        heard = _heard(span, original) if span is not None else None
+        if heard is not None:
+            found.append(heard)
     for match in QUOTED.finditer(original[: len(_text(doc))]):
         inner = match.group(1).strip()
         opening = inner.split()[0].lower() if inner.split() else ""

@@ -164,7 +164,8 @@ def _quote(doc: Doc, original: str, evidence: tuple[int, int] | None) -> str | N
         clause = doc.char_span(start, end, alignment_mode="expand")
         if clause is None or not _complete(clause):
             continue
-        has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause)
+        # Its own subject: "had been waiting for me to say it" has "me" only inside.
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.root.children)
         if clause is not None and has_subject and any(t.pos_ in ("VERB", "AUX") for t in clause):
             return text
     return None
