@@ -89,6 +89,8 @@ def is_template(text: str) -> bool:
 def fill(text: str, slots: dict[str, str]) -> str | None:
     """The question with the member's words in place, or None if a slot is missing."""
     names = placeholders(text)
+    if not names:
+        return text[:1].upper() + text[1:]  # a stock question: nothing to fill
     if any(not slots.get(name) for name in names):
         return None
     filled = _PLACEHOLDER.sub(lambda match: slots[match.group(1)], text)

@@ -33,7 +33,7 @@ import numpy as np
 from alcoach.bank.schema import Question, Stage
 from alcoach.bank.templates import SLOTS, fill, placeholders
 from alcoach.coach.listening import heard_summary
-from alcoach.coach.referents import refers_only_to_known
+from alcoach.coach.referents import Needs, needs, refers_only_to_known
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_NAMES, THINKING_PATTERNS
 from alcoach.nlp.result import Analysis
@@ -294,13 +294,17 @@ def select_next_question(
         else None
     )
     scored = []
+    known: dict[Needs, bool] = {}
     candidates = _candidates(index, state, stage.id, analysis) + _frames(index, state, stage.id, analysis)
     for i in dict.fromkeys(candidates):
         question = index.questions[i]
         text = fill(question.text, slots)
         if text is None or _asks_what_was_told(question, told, stage.id):
             continue
-        if not refers_only_to_known(_guarded_words(question.text), conversation):
+        required = needs(_guarded_words(question.text))
+        if required not in known:  # many questions need the same (often nothing)
+            known[required] = refers_only_to_known(_guarded_words(question.text), conversation)
+        if not known[required]:
             continue
         if question.is_template and _aims_at_a_pattern_not_heard(question, analysis):
             continue
