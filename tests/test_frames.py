@@ -91,7 +91,8 @@ def test_the_guard_admits_only_what_the_conversation_holds(question, conversatio
 
 
 def test_they_that_points_inside_the_question_needs_nothing():
-    assert not needs("If you knew the set would challenge you kindly, what would you ask them to probe?").group
+    inner = "If you knew the set would challenge you kindly, what would you ask them to probe?"
+    assert not needs(inner).group
     assert needs("How might they describe your contribution to the problem?").group
 
 
@@ -118,7 +119,8 @@ def test_no_question_the_coach_asks_refers_to_anyone_not_mentioned(coach, builti
                 break
             text = selection.text.lower()
             assert not re.search(r"\b(they|them|their)\b", text), text
-            assert "sponsor" not in text and "success" not in text and re.search(r"\bhe\b|\bhim\b", text) is None
+            assert "sponsor" not in text and "success" not in text
+            assert re.search(r"\bhe\b|\bhim\b", text) is None, text
             state.record_question(
                 selection.question.id, selection.question.stage, selection.question.level, text=selection.text
             )

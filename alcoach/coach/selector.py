@@ -77,6 +77,7 @@ HEARD_WEIGHT = 1.0
 HEARD_PRIORITY = {
     "insight": 1.0,
     "assumption": 0.9,
+    "old_assumption": 0.9,
     "commitment": 0.85,
     "liberating": 0.8,
     "duty": 0.8,
@@ -525,6 +526,8 @@ HEARD_PURPOSES = {
     "anyone else's (Clean Language)",
     "assumption": "that sounds like an assumption, so this question tests it: what it rests on, and "
     "how you could know",
+    "old_assumption": "that was an expectation you held, so this question looks at where it came from "
+    "and what it tells you",
     "duty": "that sounds like a rule you hold yourself to, so this question looks at where it comes from",
     "duty_act": "that sounds like a rule you hold yourself to, so this question looks at what it does "
     "for you",

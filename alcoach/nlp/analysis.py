@@ -145,6 +145,9 @@ class Analyser:
         if hearing.insight is not None and "quote" in slots and slots["quote"] in hearing.insight.source:
             # An insight is taken further, never questioned as if it were a distortion.
             del slots["quote"]
+        if _opens_with_role(text, slots.get("phrase", "")):
+            slots.pop("phrase", None)  # "Wing manager, Cat B." is who they are, not their topic
+            slots.pop("phrase_you", None)
         phrase = slots.get("phrase", "\0")
         if any(phrase in item.source and phrase != _bare(item.said) for item in hearing.striking):
             # "banging my head against a wall" is asked about whole, never as "that head".
@@ -230,7 +233,7 @@ class Analyser:
 
 # Patterns whose evidence is a belief about others or the future: when no "I assume…" was
 # heard, the clause that showed one is the assumption to take up.
-ASSUMING_LABELS = ("mind_reading", "fortune_telling", "all_or_nothing")
+ASSUMING_LABELS = ("mind_reading", "fortune_telling", "all_or_nothing", "self_blame")
 # All-or-nothing words that make a present-tense statement a sweeping belief.
 SWEEPING = frozenset("always never nobody everyone everybody every all none nothing lot exception".split())
 # A belief about others' minds reads through a verb like these; a prediction through a future.
@@ -255,6 +258,9 @@ def _with_assumption_from_labels(
         span = _main_clause(span)
         if span.root.dep_ in ("relcl", "acl"):
             continue  # "forecasts that are always wrong" describes something; it is not the belief
+        old = hearing.old_assumption
+        if old is not None and old.start < span.end_char and span.start_char < old.end:
+            continue  # an expectation they held and look back on, not one they hold
         if any(span.start_char <= f.start < span.end_char for f in hearing.feelings):
             continue  # "I feel anxious every Sunday night" is a feeling, not a belief to test
         if not _reads_as_belief(span, finding.label):
@@ -288,6 +294,22 @@ def _with_insight_from_labels(
     return replace(hearing, insight=heard, done=None if _same(hearing.done, heard) else hearing.done)
 
 
+def _opens_with_role(text: str, phrase: str) -> bool:
+    """The answer opens with the member's role, the phrase, then a comma or full stop."""
+    start = text.lstrip()
+    return (
+        bool(phrase)
+        and start.lower().startswith(phrase.lower())
+        and start[len(phrase) : len(phrase) + 1]
+        in (
+            ",",
+            ".",
+            ":",
+            ";",
+        )
+    )
+
+
 def _bare(phrase: str) -> str:
     """The phrase without its article: "a pressure cooker" -> "pressure cooker"."""
     first, _, rest = phrase.partition(" ")
@@ -314,6 +336,9 @@ def _reads_as_belief(span: Span, label: str) -> bool:
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
     root = span.root
     subjects = [c.lower_ for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if label == "self_blame":
+        # "it's all down to me", "I should have spotted it": a verdict on themselves to test.
+        return len(span) >= 4 and any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in span)
     if subjects and subjects[0] in ("i", "we"):
         # About the member themselves, only a plain prediction: "I'll bottle it on the day".
         return label == "fortune_telling" and any(c.lower_ in FUTURE for c in root.children)

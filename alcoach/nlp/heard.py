@@ -122,6 +122,8 @@ BELIEF_VERBS = frozenset(
 BELIEF_ADJECTIVES = frozenset("sure convinced certain positive".split())
 # Insight: "I realised (that) …", "it turns out …", "it dawned on me …".
 INSIGHT_VERBS = frozenset("realise realize realised realized notice discover learn see".split())
+# Insight verbs that mean coming to know (not "see", which is also just seeing).
+LEARNING_VERBS = INSIGHT_VERBS - {"see"}
 INSIGHT_EVENTS = frozenset("dawn strike hit occur turn".split())
 # Mind-reading and prediction words that make a clause about others an assumption
 # ("they'd never agree", "she'll say no", "nobody will turn up").
@@ -396,7 +398,9 @@ def _striking(doc: Doc, original: str) -> tuple[Heard, ...]:
     for match in QUOTED.finditer(original[: len(_text(doc))]):
         inner = match.group(1).strip()
         opening = inner.split()[0].lower() if inner.split() else ""
-        if 1 <= len(inner.split()) <= 5 and opening not in QUOTE_NOT_A_PHRASE:
+        before = original[max(match.start() - 14, 0) : match.start()].lower()
+        reported = re.search(r"\b(?:said|says|say|told|asked|replied|went|called)\b", before)
+        if 1 <= len(inner.split()) <= 5 and opening not in QUOTE_NOT_A_PHRASE and not reported:
             found.append(Heard(inner, inner, match.start(1), match.start(1) + len(inner)))
     for token in doc:
         if token.lower_ not in FIGURATIVE or any(f.start <= token.idx < f.end for f in found):
@@ -451,15 +455,21 @@ def _first_person(token: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in token.children)
 
 
-def _about_me(verb: Token) -> bool:
-    """A third party's belief about the member: "she thinks I'm after her job"."""
+def _others_belief(verb: Token) -> bool:
+    """What the member says others believe: "she thinks I'm after her job", "the lads think
+    reporting gets you in trouble", "the front line see us as the department of no"."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects or subjects[0].lower_ in SELF | {"it", "this", "that", "which", "what"}:
         return False
+    subject = subjects[0]
+    someone = subject.lower_ in OTHERS or subject.lower_ in PERSON_NOUNS or subject.pos_ == "PROPN"
+    if verb.lemma_.lower() == "see":
+        return someone and any(c.lower_ == "as" for c in verb.children) and verb.tag_ != "VBD"
     complement = _complement(verb)
-    return complement is not None and any(
-        t.lower_ in ("i", "me", "my", "we", "us") for t in complement.subtree
-    )
+    if complement is None:
+        return False
+    about_me = any(t.lower_ in ("i", "me", "my", "we", "us") for t in complement.subtree)
+    return about_me or (someone and verb.tag_ in ("VBZ", "VBP"))
 
 
 def _complement(verb: Token) -> Token | None:
@@ -490,10 +500,38 @@ def _complement_clause(doc: Doc, clause_root: Token, keep: frozenset[str] = froz
     return clause
 
 
+def _looking_back(token: Token) -> bool:
+    """A belief the member held before and reports now: "I'd assumed…", "I thought…"."""
+    had = any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in token.children)
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and had)
+
+
+def _old_assumption(doc: Doc, original: str) -> Heard | None:
+    for token in doc:
+        if token.lemma_.lower() not in BELIEF_VERBS or token.pos_ != "VERB" or not _first_person(token):
+            continue
+        complement = _complement(token)
+        if not _looking_back(token) or complement is None or complement.lemma_.lower() in LEARNING_VERBS:
+            continue
+        clause = _without_hedges(_complement_clause(doc, complement))
+        if len(clause) >= 3 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
+            heard = _heard(clause, original)
+            if heard is not None and clause[0].lower_ not in WH_WORDS:
+                return heard
+    return None
+
+
+def _without_hedges(tokens: list[Token]) -> list[Token]:
+    """ "she obviously doesn't rate me" is tested as "she doesn't rate you"."""
+    return [t for t in tokens if t.lower_ not in HEDGES or t.i == tokens[0].i]
+
+
 def _assumption(doc: Doc, original: str) -> Heard | None:
     for token in doc:
+        if token.lemma_.lower() in BELIEF_VERBS and _first_person(token) and _looking_back(token):
+            continue  # held before, looked back on: heard as an old assumption
         belief = token.lemma_.lower() in BELIEF_VERBS and token.pos_ == "VERB" and _first_person(token)
-        if token.lemma_.lower() in ("think", "reckon", "believe", "assume") and _about_me(token):
+        if token.lemma_.lower() in ("think", "reckon", "believe", "assume", "see") and _others_belief(token):
             # "the pharmacists think I'm a pushover": the member's reading of others' minds.
             subject = next(c for c in token.children if c.dep_ == "nsubj")
             clause = _complement_clause(doc, subject)[:0] or [
@@ -513,17 +551,39 @@ def _assumption(doc: Doc, original: str) -> Heard | None:
         complement = _complement(token)
         if complement is None or (complement.tag_ == "VB" and complement.dep_ == "xcomp"):
             continue
-        if complement.lemma_.lower() in INSIGHT_VERBS:
+        if complement.lemma_.lower() in LEARNING_VERBS:
             continue  # "I think I learned that …" is an insight, heard as one
         # "I think she only said yes because it was Friday": the reason is part of the belief.
-        clause = _complement_clause(doc, complement, keep=frozenset(["because"]))
+        clause = _without_hedges(_complement_clause(doc, complement, keep=frozenset(["because"])))
         if len(clause) > MAX_SAID_WORDS:
-            clause = _complement_clause(doc, complement)
+            clause = _without_hedges(_complement_clause(doc, complement))
         if len(clause) >= 2 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
             heard = _heard(clause, original)
             if heard is not None and clause[0].lower_ not in WH_WORDS:
                 return heard
-    return _expectation(doc, original)
+    return _expectation(doc, original) or _inference(doc, original)
+
+
+HEDGES = frozenset("presumably probably obviously clearly surely apparently".split())
+
+
+def _inference(doc: Doc, original: str) -> Heard | None:
+    """A conclusion the member has drawn: "it must mean it's worse than it looks", "so
+    presumably nobody reads it", "I'm obviously doing something wrong" (said without the hedge)."""
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ROOT", "conj", "ccomp"):
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        must = any(c.lower_ == "must" for c in token.children) and token.lemma_ in ("be", "mean")
+        hedge = next((c for c in token.children if c.lower_ in HEDGES), None)
+        if subject is None or not (must or hedge):
+            continue
+        clause = [t for t in _clause_tokens(doc, subject.left_edge.i) if hedge is None or t.i != hedge.i]
+        if len(clause) >= 3:
+            heard = _heard(clause, original)
+            if heard is not None:
+                return heard
+    return None
 
 
 def _expectation(doc: Doc, original: str) -> Heard | None:
@@ -536,6 +596,8 @@ def _expectation(doc: Doc, original: str) -> Heard | None:
             continue
         if token.dep_ == "ccomp" and token.head.lemma_ in ("say", "tell", "promise", "claim", "reply"):
             continue  # "he said he'd think about it": his words, not the member's expectation
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS and _looking_back(token.head):
+            continue  # "I'd assumed she'd see me as the enemy": an old assumption, heard as one
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "neg")}
         future = auxiliaries & {"will", "'ll", "wo", "would", "'d"}
         marked = {c.lower_ for c in token.subtree} & EXPECTATION_MARKERS
@@ -826,6 +888,7 @@ def hear(doc: Doc, original: str, asks_for_answers: bool = False) -> Hearing:
         feelings=_feelings(doc, original),
         striking=_striking(doc, original),
         assumption=_assumption(doc, original),
+        old_assumption=_old_assumption(doc, original),
         limit=limit,
         duty=_duty(doc, original),
         insight=_insight(doc, original),

@@ -37,6 +37,7 @@ class Hearing:
     feelings: tuple[Heard, ...] = ()
     striking: tuple[Heard, ...] = ()
     assumption: Heard | None = None
+    old_assumption: Heard | None = None  # "I'd assumed she'd defend the old way": held, looked back on
     limit: Limit | None = None
     duty: Heard | None = None
     insight: Heard | None = None

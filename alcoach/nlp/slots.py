@@ -214,6 +214,7 @@ def heard_slots(hearing: Hearing) -> tuple[dict[str, str], dict[str, str]]:
     put("feeling2", feelings[1] if len(feelings) > 1 else None)
     put("striking", hearing.striking[0] if hearing.striking else None)
     put("assumption", hearing.assumption)
+    put("old_assumption", hearing.old_assumption)
     if hearing.duty is not None:
         put("duty", hearing.duty)
         if not re.search(r"\bbe\b", " ".join(hearing.duty.said.split()[:3]).lower()):
@@ -224,7 +225,9 @@ def heard_slots(hearing: Hearing) -> tuple[dict[str, str], dict[str, str]]:
     put("not_done", hearing.not_done)
     people = [p for p in hearing.people if p.said.lower() not in NOT_A_PERSPECTIVE]
     put("person", people[0] if people else None)
-    if hearing.ask is not None and hearing.ask.said.split()[0].lower() in NOUN_ASK_STARTS:
+    words = hearing.ask.said.lower().split() if hearing.ask is not None else []
+    # "help seeing what you're missing" is a thing to be given; "help you work out…" is not.
+    if words and words[0] in NOUN_ASK_STARTS and not (len(words) > 1 and words[1] in ("you", "me", "us")):
         put("ask", hearing.ask)
     return slots, sources
 
