@@ -9,16 +9,17 @@ before any tuning: people 0.57/0.73, feelings 0.44/0.88, assumption 0.66/0.58, i
 measured at this commit:
 
   field        recall  precision
-  people        0.62    0.78      (pronouns are held apart, so "she" counts as missed)
+  people        0.62    0.79      (pronouns are held apart, so "she" counts as missed)
   feelings      0.50    0.85
-  assumption    0.66    0.58      (a belief or limit stated; the annotator marked one per answer)
+  assumption    0.62    0.56      (a belief or limit stated; the annotator marked one per answer)
   insight       0.33    0.83      (an insight said without "I realised", "it turns out"… is missed)
   commitment    0.73    1.00
   ask           1.00    1.00
   asks for the answer 0.83 1.00
 
-First questions on the same 100 answers: 0.68 take up a content word of the answer (the
-issue's target is 0.70; 0.76 on the development answers), 0.94 differ.
+First questions on the same 100 answers: 0.66 take up a content word of the answer (the
+issue's target is 0.70; it was 0.68 before the templates that garbled a noun phrase — "What
+do you still not know about rates?" — were dropped after the second blind round), 0.92 differ.
 """
 
 from __future__ import annotations
@@ -139,3 +140,20 @@ def test_why_quotes_the_words_the_question_takes_up(first_questions):
         assert analysis.slots[kind] in selection.text
         checked += 1
     assert checked >= 40
+
+
+@pytest.mark.parametrize(
+    ("answer", "field", "expected"),
+    [
+        ("I don't know which risk is worse.", "unknown", "which risk is worse"),
+        ("no idea if the board will back me tbh", "unknown", "whether the board will back you"),
+        ("I don't know what to do.", "unknown", None),
+        ("I'm not sure that was ever true.", "assumption", None),  # what "that" is lives elsewhere
+        ("I keep hoping it'll blow over but it clearly won't.", "assumption", None),  # verb left out
+        ("I have to decide whether to stay or go.", "duty", None),  # a choice, not a rule
+        ("I didn't know what to say to her.", "not_done", None),  # a state, not a task left undone
+    ],
+)
+def test_what_is_heard_reads_whole_or_not_at_all(analyser, answer, field, expected):
+    heard = getattr(analyser.analyse(answer).heard, field)
+    assert (heard.said if heard else None) == expected

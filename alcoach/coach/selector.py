@@ -78,6 +78,7 @@ HEARD_PRIORITY = {
     "insight": 1.0,
     "assumption": 0.9,
     "old_assumption": 0.9,
+    "unknown": 0.7,
     "commitment": 0.85,
     "liberating": 0.8,
     "duty": 0.8,
@@ -528,6 +529,8 @@ HEARD_PURPOSES = {
     "how you could know",
     "old_assumption": "that was an expectation you held, so this question looks at where it came from "
     "and what it tells you",
+    "unknown": "that is something you do not know yet, so this question explores it: what you already "
+    "know, who else might, and how you could find out",
     "duty": "that sounds like a rule you hold yourself to, so this question looks at where it comes from",
     "duty_act": "that sounds like a rule you hold yourself to, so this question looks at what it does "
     "for you",

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from alcoach.nlp.cue_rules import EMOTIONS
 from alcoach.nlp.hearing import Heard, Hearing, Limit, Person
-from alcoach.nlp.incisive import CLAUSE_BREAKS, limiting_assumption
+from alcoach.nlp.incisive import CHOICES, CLAUSE_BREAKS, SET_PHRASES, limiting_assumption
 from alcoach.nlp.voice import said_back
 
 MAX_SAID_WORDS = 14
@@ -161,7 +161,7 @@ def _heard(
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
-    if not tokens:
+    if not tokens or _ends_mid_way(tokens):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     said = said_back(tokens) if said is None else said
@@ -172,9 +172,40 @@ def _heard(
     return Heard(original[start:end], said, start, end)
 
 
+# Words a clause cannot end on and still read whole when said back: "planning as", "the".
+DANGLING = frozenset("as which who whom whose that than the a an to of with for".split())
+
+
+def _ends_mid_way(tokens: list[Token]) -> bool:
+    """ "I've started planning as" (cut before "if"), "half of the": said back, it garbles."""
+    last = tokens[-1]
+    if last.dep_ == "prt" or len(tokens) == 1:
+        return False  # "sort it out" ends on a particle and reads whole
+    return last.lower_ in DANGLING or last.pos_ in ("SCONJ", "CCONJ", "DET")
+
+
+def _stands_alone(clause: list[Token]) -> bool:
+    """A belief that can be asked about without the sentence around it: not "that was ever
+    true" (what "that" is lives elsewhere), not "it clearly won't" (its verb is left out), not
+    someone's words in quotation marks."""
+    if not clause:
+        return False
+    subject = next((t for t in clause if t.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is not None and subject.lower_ in ("that", "this", "which", "what"):
+        return False
+    last = next((t for t in reversed(clause) if t.lower_ not in ("n't", "n’t", "not", "nt")), clause[-1])
+    if last.pos_ == "AUX" or last.tag_ == "MD":
+        return False
+    return not any(t.text in ("'", "‘", "’", '"', "“", "”") for t in clause)
+
+
+def _belief(clause: list[Token], original: str) -> Heard | None:
+    return _heard(clause, original) if _stands_alone(clause) else None
+
+
 def heard_span(span: Span, original: str) -> Heard | None:
     """A clause of the answer as something heard, if it has a subject and reads back cleanly."""
-    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span):
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span) or not _stands_alone(list(span)):
         return None
     return _heard(span, original)
 
@@ -237,7 +268,7 @@ def _clause_tokens(doc: Doc, start: int, limit: int = MAX_SAID_WORDS + 2) -> lis
 TRAILING_TIME = re.compile(
     r"\s+(?:(?:months|weeks|days|years|ages) ago|last (?:week|month|year|time)|yesterday|before now|sooner)$"
 )
-TRAILING = frozenset(["yet", "again", "though", "anyway", "really", "either", "too", "honestly"])
+TRAILING = frozenset("yet again though anyway really either too honestly tbh lol".split())
 
 
 # --- people ------------------------------------------------------------------------------
@@ -515,7 +546,7 @@ def _old_assumption(doc: Doc, original: str) -> Heard | None:
             continue
         clause = _without_hedges(_complement_clause(doc, complement))
         if len(clause) >= 3 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
-            heard = _heard(clause, original)
+            heard = _belief(clause, original)
             if heard is not None and clause[0].lower_ not in WH_WORDS:
                 return heard
     return None
@@ -537,7 +568,7 @@ def _assumption(doc: Doc, original: str) -> Heard | None:
             clause = _complement_clause(doc, subject)[:0] or [
                 t for t in _clause_tokens(doc, subject.left_edge.i, limit=MAX_SAID_WORDS)
             ]
-            heard = _heard(clause, original) if clause else None
+            heard = _belief(clause, original) if clause else None
             if heard is not None:
                 return heard
             continue
@@ -558,7 +589,7 @@ def _assumption(doc: Doc, original: str) -> Heard | None:
         if len(clause) > MAX_SAID_WORDS:
             clause = _without_hedges(_complement_clause(doc, complement))
         if len(clause) >= 2 and any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in clause):
-            heard = _heard(clause, original)
+            heard = _belief(clause, original)
             if heard is not None and clause[0].lower_ not in WH_WORDS:
                 return heard
     return _expectation(doc, original) or _inference(doc, original)
@@ -580,7 +611,7 @@ def _inference(doc: Doc, original: str) -> Heard | None:
             continue
         clause = [t for t in _clause_tokens(doc, subject.left_edge.i) if hedge is None or t.i != hedge.i]
         if len(clause) >= 3:
-            heard = _heard(clause, original)
+            heard = _belief(clause, original)
             if heard is not None:
                 return heard
     return None
@@ -605,7 +636,7 @@ def _expectation(doc: Doc, original: str) -> Heard | None:
             continue
         clause = _clause_tokens(doc, subjects[0].left_edge.i)
         if len(clause) >= 3:
-            heard = _heard(clause, original)
+            heard = _belief(clause, original)
             if heard is not None:
                 return heard
     return None
@@ -624,7 +655,6 @@ DUTY_FORMS = (
     ("am", "expected", "to"),
     ("ought", "to"),
 )
-SET_PHRASES = frozenset("admit say confess agree laugh smile wonder".split())
 
 
 def _duty(doc: Doc, original: str) -> Heard | None:
@@ -641,8 +671,8 @@ def _duty(doc: Doc, original: str) -> Heard | None:
             if start >= len(doc) or (doc[start].lower_ in ("n't", "not", "have") and form == ("must",)):
                 break
             verb = doc[start]
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in SET_PHRASES:
-                break
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in SET_PHRASES | CHOICES:
+                break  # "I have to decide whether to stay" is a choice to make, not a rule held
             # Said back with the member's own modal: "should be able to…", "have to answer…".
             tokens = [*doc[token.i + 1 : start], *_clause_tokens(doc, start)]
             heard = _heard(tokens, original)
@@ -801,6 +831,13 @@ def _hedged(verb: Token) -> bool:
     return bool(words & {"maybe", "perhaps", "might", "if", "unless", "probably"})
 
 
+# States, not actions taken: "I didn't know what to say" is not a task left undone, and "we
+# used to be close" is not something the member did.
+NOT_ACTIONS = frozenset(
+    "feel be want say tell know understand like need use mean hope wish seem care".split()
+)
+
+
 def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
     done = not_done = None
     for token in doc:
@@ -810,7 +847,7 @@ def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
         past = token.tag_ == "VBD" or any(
             c.lower_ in ("did", "have", "'ve", "had") and c.dep_ == "aux" for c in token.children
         )
-        if not past or token.lemma_ in BELIEF_VERBS | INSIGHT_VERBS | {"feel", "be", "want", "say", "tell"}:
+        if not past or token.lemma_ in BELIEF_VERBS | INSIGHT_VERBS | NOT_ACTIONS:
             continue
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS | INSIGHT_VERBS:
             continue  # "I realised I had never asked her" is the insight, not a task left undone
@@ -847,9 +884,49 @@ def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
             ):
                 verb = next(c for c in verb.children if c.dep_ == "xcomp")
             tokens = _clause_tokens(doc, verb.i)
-            if len(tokens) >= 2 and verb.pos_ == "VERB":
+            if len(tokens) >= 2 and verb.pos_ == "VERB" and verb.lemma_ not in NOT_ACTIONS:
                 not_done = _heard(tokens, original, said=(verb.lemma_ + " " + said_back(tokens[1:])).strip())
     return done, not_done
+
+
+NOT_KNOWING_WORDS = frozenset(["sure", "unsure", "certain", "idea", "clue"])
+# "I don't know what to do" asks for the answer; "where to start" is not yet a question to hold.
+TOO_OPEN = frozenset(["what to do", "what to say", "where to start", "how to start", "what to think"])
+
+
+NOT_KNOWING_LEAD = frozenset(
+    "i we do did does am 'm ’m not n't n’t nt no have 've really honestly just".split()
+)
+
+
+def _unknown(doc: Doc, original: str) -> Heard | None:
+    """What the member says they do not know, as a question they hold: "I don't know which
+    risk is worse" -> "which risk is worse"; "not sure if it's my role" -> "whether it's
+    your role". Read by the words, not the parse: spaCy hangs the clause on "am" as often as
+    on "sure"."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        before = " ".join(t.lower_ for t in doc[max(token.i - 2, 0) : token.i])
+        negated = bool(re.search(r"(?:^|\s)(?:n't|n’t|nt|not|no|never)$", before))  # "dont" is "do" "nt"
+        if not (lemma == "unsure" or (negated and lemma in NOT_KNOWING_WORDS | {"know"})):
+            continue
+        first = token.i + 1
+        while first < len(doc) and doc[first].lower_ in ("about", "of", "exactly", "really", "yet"):
+            first += 1
+        if first >= len(doc) or doc[first].lower_ not in WH_WORDS | {"if"}:
+            continue
+        clause = _clause_tokens(doc, first)
+        words = " ".join(t.lower_ for t in clause)
+        if len(clause) < 4 or words in TOO_OPEN:
+            continue
+        said = "whether " + said_back(clause[1:]) if clause[0].lower_ == "if" else said_back(clause)
+        lead = token.i  # the words that say it is not known, so "why" quotes "I don't know where …"
+        while lead > 0 and doc[lead - 1].lower_ in NOT_KNOWING_LEAD and token.i - lead < 4:
+            lead -= 1
+        heard = _heard([*doc[lead : token.i + 1], *clause], original, said=said)
+        if heard is not None:
+            return heard
+    return None
 
 
 def _ask(doc: Doc, original: str) -> Heard | None:
@@ -889,6 +966,7 @@ def hear(doc: Doc, original: str, asks_for_answers: bool = False) -> Hearing:
         striking=_striking(doc, original),
         assumption=_assumption(doc, original),
         old_assumption=_old_assumption(doc, original),
+        unknown=_unknown(doc, original),
         limit=limit,
         duty=_duty(doc, original),
         insight=_insight(doc, original),

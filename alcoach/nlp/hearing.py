@@ -46,6 +46,7 @@ class Hearing:
     not_done: Heard | None = None
     ask: Heard | None = None
     matters: Heard | None = None  # why it matters, when they said it unasked
+    unknown: Heard | None = None  # what they say they do not know: "which risk is worse"
     asks_for_answers: bool = False
     pronouns: tuple[str, ...] = field(default=())  # she, he, they … as the member used them
 

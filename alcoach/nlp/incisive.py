@@ -49,6 +49,8 @@ NOT_ABILITY = frozenset("make attend come join wait believe help remember stand 
 DISTRESS = frozenset("carry cope go keep face breathe bear take manage function survive".split())
 # "I have to admit", "I must say": turns of phrase, not rules.
 SET_PHRASES = frozenset("admit say confess agree laugh smile wonder".split())
+# "I have to decide whether…", "I need to choose…": a choice in front of them, not a limit.
+CHOICES = frozenset("decide choose pick figure weigh".split())
 # "I can't do Tuesday afternoons" is a diary, not a limit.
 DIARY_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays"
@@ -212,6 +214,8 @@ def _must(r: _Reader) -> str | None:
         return None  # "We need 30 new carers" names a need, not a rule
     if verb.lemma_ in SET_PHRASES and r.at(start + 1) not in ("yes", "no"):
         return None
+    if verb.lemma_ in CHOICES:
+        return None  # "I have to decide whether to stay": a choice to make, not a rule held
     if verb.lemma_ == "be" and r.at(start + 1) in ("honest", "frank", "fair", "clear"):
         return None
     tail = _clause(r.doc, r.i + start)

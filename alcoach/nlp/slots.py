@@ -24,7 +24,7 @@ from alcoach.nlp.incisive import CLAUSE_BREAKS, liberating_alternative
 from alcoach.nlp.phrases import GENERIC_HEADS
 
 MAX_PHRASE_WORDS = 4
-MAX_QUOTE_WORDS = 12
+MAX_QUOTE_WORDS = 8  # longer, and saying it back parrots the whole sentence
 MAX_LIBERATING_WORDS = 12
 
 POSSESSIVES = frozenset(["my", "our", "your", "his", "her", "their", "its"])
@@ -215,6 +215,7 @@ def heard_slots(hearing: Hearing) -> tuple[dict[str, str], dict[str, str]]:
     put("striking", hearing.striking[0] if hearing.striking else None)
     put("assumption", hearing.assumption)
     put("old_assumption", hearing.old_assumption)
+    put("unknown", hearing.unknown)
     if hearing.duty is not None:
         put("duty", hearing.duty)
         if not re.search(r"\bbe\b", " ".join(hearing.duty.said.split()[:3]).lower()):
