@@ -412,9 +412,7 @@ def cmd_bank_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import os
-
-    from alcoach.coach.export import ExportError, export_challenge, export_session, to_markdown
+    from alcoach.coach.export import ExportError, export_challenge, export_session, to_markdown, write_private
     from alcoach.paths import database_path
     from alcoach.store import Store
 
@@ -437,9 +435,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         print(text, end="" if text.endswith("\n") else "\n")
         return EXIT_OK
-    descriptor = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
+    write_private(Path(args.output), text)
     print(f"Written to {args.output}.")
     return EXIT_OK
 

@@ -55,3 +55,8 @@ def user_bank_dir() -> Path:
 
 def cache_dir() -> Path:
     return home_dir() / "cache"
+
+
+def exports_dir() -> Path:
+    """Where the app writes the documents a member takes to their set or sponsor."""
+    return home_dir() / "exports"

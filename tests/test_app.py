@@ -6,12 +6,14 @@ bank, without the slow models); one test runs the real models end to end.
 
 from __future__ import annotations
 
+import stat
 import threading
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Checkbox, Input, OptionList
 
 from alcoach.bank.schema import Bank
+from alcoach.coach.manager import SessionManager
 from alcoach.coach.selector import BankIndex, select_next_question
 from alcoach.nlp.language import looks_english
 from alcoach.nlp.result import Analysis
@@ -42,6 +44,9 @@ class QuickCoach:
 
     def may_ask(self, question, text) -> bool:
         return True
+
+    def step(self, text: str) -> str | None:
+        return None
 
 
 def quick_loader(bank: Bank) -> QuickCoach:
@@ -297,3 +302,79 @@ async def test_help_lists_every_binding_and_the_palette_has_the_main_actions():
             "Keys",
         ):
             assert action in titles
+
+
+@pytest.mark.slow
+async def test_at_the_close_the_member_corrects_commitments_and_exports(coach, alcoach_home):
+    """What was kept as a commitment is shown at the close: the member drops one, edits the
+    other, and the next reflection opens on the one they kept; the export is written from the
+    app, owner-readable, with the sections they ticked."""
+    from alcoach.tui.screens.commitments import CommitmentsScreen
+    from alcoach.tui.screens.export import ExportScreen
+    from alcoach.tui.screens.patterns import PatternsScreen
+
+    answers = [
+        "The night team skip the fluid charts and I keep chasing them.",
+        "I'll ring the night sister on Tuesday to ask what gets in the way.",
+        "Frustrated, mostly.",
+        "I should be able to sort this out on my own.",
+        "I'm going to put a reminder on the board, I suppose.",
+    ]
+    app = _prepare_app(coach_loader=lambda bank: coach)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        for turn in range(16):
+            if isinstance(app.screen, CommitmentsScreen):
+                break
+            await _answer(pilot, answers[turn] if turn < len(answers) else "Not sure, to be honest.")
+            await _settle(app, pilot)
+        assert isinstance(app.screen, CommitmentsScreen)
+        shown = [widget.value for widget in app.screen.query(Input)]
+        assert "I'll ring the night sister on Tuesday to ask what gets in the way." in shown
+        rows = {c.text: c.id for c in app.screen.commitments}
+        ring = rows["I'll ring the night sister on Tuesday to ask what gets in the way."]
+        board = next((i for text, i in rows.items() if "reminder" in text), None)
+        ring_box = app.screen.query_one(f"#text-{ring}", Input)
+        ring_box.value = "Ring the night sister on Tuesday and ask what gets in the way"
+        if board is not None:
+            app.screen.query_one(f"#keep-{board}", Checkbox).value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen) and app.screen.finished
+        summary = "\n".join(_turn_texts(app.screen))
+        assert "Ring the night sister on Tuesday and ask what gets in the way" in summary
+        committed = summary.split("What you committed to:")[-1].split("\n\n")[0]
+        assert "reminder on the board" not in committed
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+d")  # "that's not what I meant", on the 'should'
+        await pilot.pause()
+        assert isinstance(app.screen, PatternsScreen)
+        should = [n for n, (label, _) in enumerate(app.screen.readings) if label == "should_must"]
+        assert should, app.screen.readings
+        app.screen.query_one(f"#reading-{should[0]}", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        noticed = "\n".join(_turn_texts(app.screen)).split("What alcoach noticed")[-1]
+        assert "sort this out on my own" not in noticed
+    written = list((alcoach_home / "exports").glob("presenting-statement-session-*.md"))
+    assert len(written) == 1 and stat.S_IMODE(written[0].stat().st_mode) == 0o600
+    assert "Ring the night sister on Tuesday and ask what gets in the way" in written[0].read_text()
+    store = Store.open(database_path())
+    try:
+        kept = store.commitments()
+        assert [c.text for c in kept] == ["Ring the night sister on Tuesday and ask what gets in the way"]
+        manager = SessionManager(store, coach.bank)
+        later, opening = manager.start("reflect", seed=1, challenge_id=kept[0].challenge_id)
+        assert "Ring the night sister on Tuesday" in opening.text
+        assert ("should_must", "I should be able to sort this out on my own") in store.dismissed_patterns()
+        manager.coach = coach  # the same words are not read as a 'should' again, for this member
+        manager.record_answer(later.id, "I should be able to sort this out on my own.")
+        manager.respond(later.id)
+        labels = [found["label"] for found in store.turns(later.id)[-2].analysis["labels"]]
+        assert "should_must" not in labels
+    finally:
+        store.close()

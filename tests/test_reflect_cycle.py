@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from alcoach.coach.commitments import find_commitments, read_status
+from alcoach.coach.commitments import read_status
 from alcoach.coach.export import ExportError, export_session, to_markdown
 from alcoach.paths import database_path
 from alcoach.store import Store
@@ -44,15 +44,24 @@ REFLECT = [
         ("I will ring the facilities manager first thing tomorrow.", 1),
         ("Next week I'm going to sit in on the night handover. Then we'll see.", 1),
         ("I've booked a slot with my sponsor for Thursday.", 1),
+        ("I'll send her the figures by Friday, and I'll ask for half an hour to go through them.", 2),
+        ("I think I'll probably raise it with him on Monday.", 1),
         ("I'd like to fix it one day.", 0),
         ("Maybe I'll mention it if I get the chance.", 0),
         ("I won't be bullied into it.", 0),
+        ("The team just assume I'll fix it.", 0),
+        ("I'll be the one picking up the pieces again.", 0),
+        ("I'm gonna end up working weekends to cover it.", 0),
+        ("If he does it again I'll have to say something.", 0),
+        ("She's going to restructure the rota in March.", 0),
+        ("Should I go to HR?", 0),
+        ("I'll probably just keep doing it myself.", 0),
     ],
 )
-def test_commitments_are_decisions_in_the_members_words(text, expected):
-    found = find_commitments(text)
-    assert len(found) == expected
-    assert all(sentence in text for sentence in found)
+def test_commitments_are_decisions_in_the_members_words(analyser, text, expected):
+    found = [c.source for c in analyser.analyse(text).heard.commitments]
+    assert len(found) == expected, found
+    assert all(words in text for words in found)
 
 
 @pytest.mark.parametrize(

@@ -452,7 +452,7 @@ def test_two_instances_starting_on_a_new_home_at_once(tmp_path, monkeypatch):
             names = [row["name"] for row in applied.db["_sqlite_migrations"].rows]
         finally:
             applied.close()
-        assert len(names) == len(set(names)) == 3
+        assert len(names) == len(set(names)) == 4
 
 
 def test_two_instances_on_the_same_session_keep_every_turn(tmp_path, alcoach_home):

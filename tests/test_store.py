@@ -24,8 +24,9 @@ def test_database_is_private_and_migrated(store):
         "m001_sessions_and_turns",
         "m002_practice",
         "m003_challenges_commitments_feedback_search",
+        "m004_commitments_kept_and_patterns_dismissed",
     ]
-    assert {"sessions", "turns"} <= set(store.db.table_names())
+    assert {"sessions", "turns", "commitments", "dismissed_patterns"} <= set(store.db.table_names())
 
 
 def test_turns_round_trip_with_any_text(store):

@@ -1,40 +1,14 @@
-"""Commitments in the member's own words, and what became of them.
-
-A commitment is a sentence in which the member decides to act ("I will…", "I'm going to…",
-"Next week I'll…", "I've booked…"). Wishes and options ("I'd like to", "I could") are not
-commitments. When the member reflects, what they write about it is read for a status —
-done, partly, changed or dropped — and when it is unclear the coach asks rather than guesses.
+"""What became of a commitment (which commitments an answer holds is read in
+alcoach.nlp.intentions). When the member reflects, what they write about it is read for a
+status — done, partly, changed or dropped — and when it is unclear the coach asks rather than
+guesses.
 """
 
 from __future__ import annotations
 
 import re
 
-from alcoach.nlp.text import sentences
-
-_COMMITS = re.compile(
-    r"\b(?:i|we)\s*(?:will|'ll|’ll|shall|am going to|'m going to|’m going to|are going to|'re going to|"
-    r"am gonna|'m gonna|have booked|'ve booked|'ve arranged|have arranged|'ve set up|have set up|"
-    r"have decided to|'ve decided to|am committing to|'m committing to|commit to|"
-    r"intend to|plan to|'m planning to|am planning to|mean to)\b",
-    re.IGNORECASE,
-)
-# Not a decision: conditions, doubts and wishes wrapped around the same words.
-_NOT_YET = re.compile(
-    r"\b(?:if i|maybe|perhaps|might|not sure|don't know whether|wonder if|would like to|'d like to|"
-    r"i will not|i won't|i'll never|we won't|hope to|'ll see|will see|'ll wait and see)\b",
-    re.IGNORECASE,
-)
 MAX_COMMITMENT_CHARS = 300
-
-
-def find_commitments(text: str) -> list[str]:
-    """The sentences of an answer in which the member commits to act, in their own words."""
-    found = []
-    for sentence in sentences(text):
-        if _COMMITS.search(sentence) and not _NOT_YET.search(sentence):
-            found.append(sentence.strip()[:MAX_COMMITMENT_CHARS])
-    return found
 
 
 # Read in this order: "I did some of it" is partly before it is done; "I didn't, I did X

@@ -47,6 +47,12 @@ class Coach:
     def analyse(self, text: str) -> Analysis:
         return self.analyser.analyse(text)
 
+    def step(self, text: str) -> str | None:
+        """The member's next step in an answer to "what is your next step?", if it is one."""
+        from alcoach.nlp.intentions import as_step  # spaCy: loaded with the models, not before
+
+        return as_step(self.analyser.nlp, text)
+
     def is_open(self, text: str) -> bool:
         if text not in self._verdicts:
             self._verdicts[text] = self.checker.check(text).is_open

@@ -7,7 +7,9 @@ member includes. Everything in it is the member's own words, arranged under head
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from alcoach.coach.summary import Summary, summarise
@@ -108,7 +110,8 @@ def _section(name: str, store: Store, session: SessionRecord, summary: Summary, 
         return [part for part in (context, *stages.get("opening", [])) if part]
     if name == "situation":
         opening = set(stages.get("opening", []))
-        return [s for s in summary.key_sentences if not any(s in answer for answer in opening)]
+        found = [s for s in summary.key_sentences if not any(s in answer for answer in opening)]
+        return found + [s for s in summary.insights if s not in found]
     if name == "want_from_set":
         return [summary.want_from_set] if summary.want_from_set else []
     if name == "next_step":
@@ -129,7 +132,9 @@ def _section(name: str, store: Store, session: SessionRecord, summary: Summary, 
     if name == "what_happened":
         return stages.get("what_happened", []) + stages.get("feelings", [])
     if name == "learned":
-        return [answer for stage in LEARNING_STAGES for answer in stages.get(stage, [])]
+        answers = [answer for stage in LEARNING_STAGES for answer in stages.get(stage, [])]
+        seen = [s for s in summary.insights if not any(s in answer for answer in answers)]
+        return seen + answers  # what they came to see anywhere in the session, then their learning
     raise ExportError(f"unknown section {name!r}")
 
 
@@ -158,3 +163,21 @@ def to_markdown(exports: list[Export]) -> str:
             lines += [(f"- {p}" if bullet else p) + ("" if bullet else "\n") for p in paragraphs]
             lines.append("")
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write an export readable by its owner only, whatever the umask or an older file's mode."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+
+
+def export_to_file(store: Store, session_id: int, include: list[str], folder: Path) -> Path:
+    """The session's export as Markdown in `folder` (the app's "export"): its path."""
+    session = store.session(session_id)
+    name = "presenting-statement" if session.mode == "prepare" else "report-back"
+    path = folder / f"{name}-session-{session_id}.md"
+    write_private(path, to_markdown([export_session(store, session_id, include)]))
+    return path

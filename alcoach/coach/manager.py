@@ -7,11 +7,14 @@ lost if the models are still loading or the process dies.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from alcoach.bank.schema import Bank, Flow
-from alcoach.coach.commitments import MAX_COMMITMENT_CHARS, STATUS_CHECK, find_commitments, read_status
+from alcoach.coach.commitments import MAX_COMMITMENT_CHARS, STATUS_CHECK, read_status
 from alcoach.coach.engine import Coach
+from alcoach.coach.export import export_to_file
 from alcoach.coach.handback import HAND_BACK, HAND_BACK_AT_END, asks_for_answers
 from alcoach.coach.selector import BankIndex, Selection, select_hand_back, select_next_question
 from alcoach.coach.state import SessionState
@@ -19,7 +22,6 @@ from alcoach.coach.summary import Summary, summarise
 from alcoach.display import visible
 from alcoach.nlp.hearing import Hearing
 from alcoach.nlp.result import Analysis
-from alcoach.nlp.text import sentences
 from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord
 
 NOT_ENGLISH = (
@@ -38,6 +40,8 @@ STATUS_CHECK_ID = "status-check"
 MAX_TITLE_IN_QUESTION = 80
 # Stages whose answer is the member's next step, kept as a commitment even without "I will".
 NEXT_STEP_STAGES = ("closing",)
+# A dismissed pattern: the score a reading needs rises by a step per dismissal, up to a limit.
+DISMISSED_BASE, DISMISSAL_STEP, DISMISSAL_LIMIT = 0.5, 0.1, 0.3
 
 
 class CoachNotReady(RuntimeError):
@@ -110,7 +114,27 @@ class SessionManager:
         if challenge_id is None:
             return None
         open_ones = self.store.commitments(challenge_id=challenge_id, status="open")
-        return open_ones[-1] if open_ones else None
+        kept = [c for c in open_ones if c.kept]  # the one the member chose at the close, if they did
+        return (kept or open_ones)[-1] if open_ones else None
+
+    def export(self, session_id: int, include: list[str], folder: Path) -> Path:
+        """The member's chosen parts of this session, as Markdown in `folder`; its path."""
+        return export_to_file(self.store, session_id, include, folder)
+
+    def session_commitments(self, session_id: int) -> list[CommitmentRecord]:
+        """What this session kept as commitments, for the member to check at the close."""
+        return self.store.commitments(session_id=session_id)
+
+    def correct_commitments(self, session_id: int, kept: dict[int, str], dropped: set[int]) -> None:
+        """The member's check at the close: these kept (in their words, edited or not), those
+        dropped (never a commitment). Only this session's commitments can be changed here."""
+        own = {c.id for c in self.store.commitments(session_id=session_id)}
+        for commitment_id in dropped & own:
+            self.store.drop_commitment(commitment_id)
+        for commitment_id, text in kept.items():
+            words = " ".join(text.split())[:MAX_COMMITMENT_CHARS]
+            if commitment_id in own and commitment_id not in dropped and words:
+                self.store.keep_commitment(commitment_id, words)
 
     def state(self, session_id: int) -> SessionState:
         session = self.store.session(session_id)
@@ -151,7 +175,7 @@ class SessionManager:
         last = turns[-1] if turns else None
         analysis = None
         if last is not None and last.speaker == MEMBER:
-            analysis = self.coach.analyse(last.text)
+            analysis = self._heeding_dismissals(self.coach.analyse(last.text))
             self.store.set_analysis(last.id, analysis.to_json())
             status_check = self._keep_commitments(session_id, turns, analysis)
             if status_check is not None:
@@ -180,9 +204,11 @@ class SessionManager:
             return None  # not the moment for record-keeping
         answer, asked = turns[-1], (turns[-2] if len(turns) > 1 else None)
         session = self.store.session(session_id)
-        found = find_commitments(answer.text)
-        if not found and asked is not None and asked.stage in NEXT_STEP_STAGES and _states_a_step(analysis):
-            found = [_first_sentence(answer.text)]
+        found = [c.source[:MAX_COMMITMENT_CHARS] for c in analysis.heard.commitments]
+        if not found and asked is not None and asked.stage in NEXT_STEP_STAGES and self.coach is not None:
+            # "Ring Dave on Monday." said in answer to "what is your next step?" is one too.
+            step = None if asks_for_answers(analysis.text) else self.coach.step(analysis.text)
+            found = [step[:MAX_COMMITMENT_CHARS]] if step else []
         on_record = (
             self.store.commitments(challenge_id=session.challenge_id)
             if session.challenge_id is not None
@@ -268,7 +294,30 @@ class SessionManager:
     def summary(self, session_id: int) -> Summary:
         useful = {turn_id for turn_id, _, kind in self.store.feedback(session_id) if kind == "useful"}
         commitments = [c.text for c in self.store.commitments(session_id=session_id)]
-        return summarise(self.store.turns(session_id), commitments, useful)
+        dismissed = set(self.store.dismissed_patterns(session_id))
+        return summarise(self.store.turns(session_id), commitments, useful, dismissed)
+
+    def dismiss_patterns(self, session_id: int, patterns: list[tuple[str, str]]) -> None:
+        """The member said these (label, the words it was read in) are not what they meant:
+        remembered, left out of the summary, and read more cautiously in later answers."""
+        for label, evidence in patterns:
+            self.store.dismiss_pattern(session_id, label, evidence)
+
+    def _heeding_dismissals(self, analysis: Analysis) -> Analysis:
+        """A pattern this member has dismissed before needs a clearer reading to count again:
+        each dismissal raises the score it needs (up to a limit); the same words never do."""
+        dismissed = self.store.dismissed_patterns()
+        if not dismissed or not analysis.labels:
+            return analysis
+        times = Counter(label for label, _ in dismissed)
+        words = set(dismissed)
+        kept = tuple(
+            finding
+            for finding in analysis.labels
+            if (finding.label, finding.evidence) not in words
+            and finding.score >= DISMISSED_BASE + min(times[finding.label] * DISMISSAL_STEP, DISMISSAL_LIMIT)
+        )
+        return replace(analysis, labels=kept) if len(kept) != len(analysis.labels) else analysis
 
     def stage_title(self, session_id: int, turn: TurnRecord) -> str:
         """The heading over a coach turn: the stage the question belongs to in the bank (when
@@ -284,15 +333,3 @@ class SessionManager:
 def _title_slot(title: str) -> str:
     """The challenge's title as it can sit inside a question: one line, no closing stop."""
     return " ".join(visible(title).split())[:MAX_TITLE_IN_QUESTION].rstrip(" .!?")
-
-
-def _states_a_step(analysis: Analysis) -> bool:
-    """An answer to "what is your next step?" that can stand as one: not empty, not a
-    question ("Why do I keep reaching for systems?") and not a request for the answer."""
-    first = _first_sentence(analysis.text)
-    return bool(first) and not first.rstrip().endswith("?") and not asks_for_answers(analysis.text)
-
-
-def _first_sentence(text: str) -> str:
-    found = sentences(text)
-    return (found[0] if found else text.strip())[:MAX_COMMITMENT_CHARS]

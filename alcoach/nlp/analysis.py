@@ -99,6 +99,10 @@ class Analyser:
         self._safety_model = safety_model
         self._cues = CueMatcher(nlp)
 
+    @property
+    def nlp(self) -> Language:
+        return self._nlp
+
     @classmethod
     def shipped(cls, models: Models) -> Analyser:
         """The analyser as the app uses it: cues, the trained classifier and both safety halves."""

@@ -31,7 +31,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from alcoach.nlp import intentions
 from alcoach.nlp.cue_rules import EMOTIONS
+from alcoach.nlp.heard_patterns import REFRAMES
 from alcoach.nlp.hearing import Heard, Hearing, Limit, Person
 from alcoach.nlp.incisive import CHOICES, CLAUSE_BREAKS, SET_PHRASES, limiting_assumption
 from alcoach.nlp.voice import said_back
@@ -143,12 +145,26 @@ FIGURATIVE = frozenset(
 # A phrase the member put in quotation marks; an apostrophe inside a word is not a quote.
 QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"“‘']([^\"“”‘’']{3,40})[\"”’'](?=[\s.,;:!?)]|$)")
 
+# "I want", "I'd really like", "id like": what the member wants, however it is typed.
+_I_LIKE = (
+    r"(?:i(?: (?:actually|really|mostly|honestly|just))?"
+    r"(?: want| need| would(?: really)? (?:like|value|appreciate)|['’]d(?: really)? (?:like|value|appreciate)"
+    r"| value)|id like)"
+)
+_FROM_SET = r"from (?:the|my|this) (?:set|group)|from you all|from you lot|from all of you"
 ASK_OPENERS = re.compile(
-    r"\b(?:what i (?:want|need|would like|'d like|’d like) from (?:the|my) set is|"
-    r"(?:from|of) (?:the|my) set,? i (?:want|need|would like|'d like|’d like)|"
-    r"i(?:'d| would)? (?:like|want|need) (?:the|my) set to|"
-    r"i(?:'d| would)? (?:like|want|need) (?:some )?help (?:from (?:the|my) set )?"
-    r"(?=with|to|seeing|thinking|working))",
+    rf"\b(?:what {_I_LIKE} (?:{_FROM_SET})(?: today| tonight| this time)?(?: is|:)"
+    r"(?: simply| just| really)?|"
+    rf"(?:{_FROM_SET}),? {_I_LIKE}|"
+    r"i(?:'d| would)?(?: really)? (?:like|want|need) (?:the|my) set to|"
+    r"(?:could|can|would) (?:the|my) (?:set|group) (?=help)|"
+    r"it would help (?:me )?if (?:the|my) set could|"
+    r"i(?:['’]d| would) (?:really )?(?:appreciate|value) (?=questions|challenge|help|some|ideas|views)|"
+    r"i(?:'d| would)?(?: really)? (?:like|want|need) (?:some )?help (?:from (?:the|my) set )?"
+    r"(?=with|to|seeing|thinking|working)|"
+    # "Want other people's experience of…", "Want the set to ask me…": said without the "I".
+    r"(?:^|(?<=[.!?] ))(?:want|would like|need)(?: the set to)? (?=other people|ideas|some |views|help|input|"
+    r"questions|ask|push|challenge|tell me|check))",
     re.IGNORECASE,
 )
 
@@ -692,8 +708,21 @@ INSIGHT_OPENERS = re.compile(
 )
 
 
+def _reframe(doc: Doc, original: str) -> Heard | None:
+    match = REFRAMES.search(_text(doc))
+    first = next((t for t in doc if match is not None and t.idx >= match.start()), None)
+    if first is None:
+        return None
+    if first.lower_ in ("maybe", "perhaps") and first.i + 1 < len(doc):
+        first = doc[first.i + 1]
+    clause = _clause_tokens(doc, first.i, limit=MAX_SAID_WORDS)
+    if len(clause) < 3 or clause[0].pos_ in ("AUX", "VERB"):
+        return None  # "maybe is how we receive them" has no subject to say back
+    return _heard(clause, original)
+
+
 def _insight(doc: Doc, original: str) -> Heard | None:
-    found = _insight_by_parse(doc, original)
+    found = _insight_by_parse(doc, original) or _reframe(doc, original)
     if found is not None and _finite(doc, found):
         return found
     match = INSIGHT_OPENERS.search(_text(doc))
@@ -906,6 +935,8 @@ def _unknown(doc: Doc, original: str) -> Heard | None:
     on "sure"."""
     for token in doc:
         lemma = token.lemma_.lower()
+        if lemma != "unsure" and lemma not in NOT_KNOWING_WORDS and lemma != "know":
+            continue  # the cheap test first: most words are none of these
         before = " ".join(t.lower_ for t in doc[max(token.i - 2, 0) : token.i])
         negated = bool(re.search(r"(?:^|\s)(?:n't|n’t|nt|not|no|never)$", before))  # "dont" is "do" "nt"
         if not (lemma == "unsure" or (negated and lemma in NOT_KNOWING_WORDS | {"know"})):
@@ -967,6 +998,9 @@ def hear(doc: Doc, original: str, asks_for_answers: bool = False) -> Hearing:
         assumption=_assumption(doc, original),
         old_assumption=_old_assumption(doc, original),
         unknown=_unknown(doc, original),
+        commitments=tuple(
+            c for c in intentions.commitments(doc, original) if not ASK_OPENERS.search(c.source)
+        ),  # "I'll say that what I'd like from the set is…" says the ask, heard as one
         limit=limit,
         duty=_duty(doc, original),
         insight=_insight(doc, original),

@@ -49,6 +49,9 @@ class Hearing:
     unknown: Heard | None = None  # what they say they do not know: "which risk is worse"
     asks_for_answers: bool = False
     pronouns: tuple[str, ...] = field(default=())  # she, he, they … as the member used them
+    # Every commitment in the answer, in the member's own words (alcoach.nlp.intentions): what
+    # the takeaway keeps. `commitment` above is the one a frame takes up.
+    commitments: tuple[Heard, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -78,7 +81,7 @@ class Hearing:
         values: dict[str, Any] = {}
         for key in cls.__dataclass_fields__:
             value = data.get(key)
-            if key in ("people", "feelings", "striking"):
+            if key in ("people", "feelings", "striking", "commitments"):
                 values[key] = tuple(x for x in (one(key, v) for v in value or []) if x is not None)
             elif key == "pronouns":
                 values[key] = tuple(str(v) for v in value or [])

@@ -106,6 +106,7 @@ def forget_all(store: Store) -> Removal:
     with store._lock:
         removal = preview_all(store)
         with _secure_delete(store), store._writing():
+            store.db.execute("delete from dismissed_patterns")  # before the sessions it refers to
             for table in _EVERYTHING:
                 store.db.execute(f"delete from {table}")
             _optimise_index(store)
@@ -166,6 +167,8 @@ def _delete_sessions(store: Store, session_ids: list[int]) -> None:
     ids = json.dumps(session_ids)
     db = store.db
     db.execute(f"delete from question_feedback where {_FEEDBACK}", [ids, ids])
+    # A dismissed pattern keeps the member's words it was read in: they go with the session.
+    db.execute(f"delete from dismissed_patterns where session_id {_IN_SESSIONS}", [ids])
     db.execute(f"delete from commitments where session_id {_IN_SESSIONS}", [ids])
     # A commitment made elsewhere may have been reviewed in a forgotten session; keep it, unlinked.
     db.execute(

@@ -116,3 +116,17 @@ def m003_challenges_commitments_feedback_search(db: Database) -> None:
     db["question_feedback"].create_index(["question_id"])
     # Triggers keep the index in step with every insert, update and delete of a turn.
     db["turns"].enable_fts(["text"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2")
+
+
+@migrations()
+def m004_commitments_kept_and_patterns_dismissed(db: Database) -> None:
+    """Whether the member kept a commitment when they checked it at the close (1), so the next
+    reflection opens on the one they chose rather than on the newest; and the patterns they
+    dismissed ("that's not what I meant"), with the words alcoach had read them in."""
+    db["commitments"].add_column("kept", int)
+    db["dismissed_patterns"].create(
+        {"id": int, "session_id": int, "label": str, "evidence": str, "at": str},
+        pk="id",
+        not_null={"session_id", "label", "evidence", "at"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )

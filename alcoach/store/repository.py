@@ -78,6 +78,7 @@ class CommitmentRecord:
     created: str
     challenge_id: int | None = None
     updated: str | None = None
+    kept: bool = False  # the member checked it at the close and kept it
 
 
 def _turn(row: dict[str, Any]) -> TurnRecord:
@@ -132,6 +133,7 @@ def _commitment(row: dict[str, Any]) -> CommitmentRecord:
         created=row["created"],
         challenge_id=row.get("challenge_id"),
         updated=row.get("updated"),
+        kept=bool(row.get("kept")),
     )
 
 
@@ -381,6 +383,30 @@ class Store:
             self.db["commitments"].update(
                 commitment_id, {"status": status, "updated": now(), "status_session_id": session_id}
             )
+
+    def keep_commitment(self, commitment_id: int, text: str) -> None:
+        """The member checked this commitment at the close and kept it, in these words."""
+        with self._writing():
+            self.db["commitments"].update(commitment_id, {"text": text, "kept": 1, "updated": now()})
+
+    def drop_commitment(self, commitment_id: int) -> None:
+        """Not a commitment after all (the member said so at the close): it goes."""
+        with self._writing():
+            self.db["commitments"].delete(commitment_id)
+
+    def dismiss_pattern(self, session_id: int, label: str, evidence: str) -> None:
+        """The member said a pattern alcoach noticed is not what they meant."""
+        with self._writing():
+            self.db["dismissed_patterns"].insert(
+                {"session_id": session_id, "label": label, "evidence": evidence, "at": now()}
+            )
+
+    def dismissed_patterns(self, session_id: int | None = None) -> list[tuple[str, str]]:
+        """(label, evidence) the member dismissed, in one session or in all of them."""
+        where, args = ("session_id = ?", [session_id]) if session_id is not None else (None, [])
+        with self._lock:
+            rows = self.db["dismissed_patterns"].rows_where(where, args, order_by="id")
+            return [(row["label"], row["evidence"]) for row in rows]
 
     def add_feedback(self, turn: TurnRecord, kind: str) -> None:
         """The member marked a question useful, or asked for another in its place."""

@@ -14,8 +14,12 @@ from textual.widgets import Footer, Header, Static
 from alcoach.coach.manager import Reply
 from alcoach.coach.summary import Summary
 from alcoach.nlp.labels import LABEL_NAMES
+from alcoach.paths import exports_dir
 from alcoach.store.repository import COACH
 from alcoach.tui.messages import CoachReplied
+from alcoach.tui.screens.commitments import CommitmentCheck, CommitmentsScreen
+from alcoach.tui.screens.export import ExportScreen
+from alcoach.tui.screens.patterns import PatternsScreen
 from alcoach.tui.screens.support import END, SOMETHING_ELSE, SupportScreen
 from alcoach.tui.widgets.answer_box import AnswerBox
 from alcoach.tui.widgets.turn import TurnView
@@ -25,7 +29,10 @@ if TYPE_CHECKING:
 
 HINT = "Enter sends · Ctrl+J new line · F2 why this question · F3 useful · F4 another question · Esc home"
 SOMETHING_ELSE_QUESTION = "What would you like to talk about instead?"
-FINISHED_HINT = "This session has ended and is saved. Esc goes home."
+FINISHED_HINT = (
+    "This session has ended and is saved. Ctrl+E exports it · Ctrl+D: a pattern is not what you meant · "
+    "Esc home"
+)
 WAITING = "Saved. Your next question will appear as soon as alcoach has finished loading."
 
 
@@ -40,6 +47,9 @@ class SessionScreen(Screen):
         Binding("ctrl+g", "useful", "Useful", show=False, priority=True),
         Binding("f4", "another", "Another question", priority=True),
         Binding("ctrl+n", "another", "Another question", show=False, priority=True),
+        # Once the session has ended (the summary and the hint line say so; F1 lists them).
+        Binding("ctrl+e", "export", "Export", show=False, priority=True),
+        Binding("ctrl+d", "dismiss_patterns", "Not what I meant", show=False, priority=True),
     ]
 
     app: AlcoachApp
@@ -112,7 +122,7 @@ class SessionScreen(Screen):
         if reply.safety == "concern":
             self._add(TurnView("system", self.app.support.as_text(), classes="support"))
         if reply.finished:
-            self._show_summary(self.app.manager.summary(self.session_id))
+            self._check_commitments()
             return
         assert reply.turn is not None
         note = self.app.manager.stage_title(self.session_id, reply.turn)
@@ -129,11 +139,59 @@ class SessionScreen(Screen):
             self._add(TurnView(COACH, turn.text))
         self.query_one(AnswerBox).focus()
 
+    def _check_commitments(self) -> None:
+        """At the close, the member sees what was kept as a commitment and can correct it."""
+        commitments = self.app.manager.session_commitments(self.session_id)
+        if not commitments:
+            self._show_summary(self.app.manager.summary(self.session_id))
+            return
+
+        def corrected(check: CommitmentCheck | None) -> None:
+            if check is not None:
+                self.app.manager.correct_commitments(self.session_id, check.kept, check.dropped)
+            self._show_summary(self.app.manager.summary(self.session_id))
+
+        self.app.push_screen(CommitmentsScreen(commitments), corrected)
+
+    def action_export(self) -> None:
+        if not self.finished:
+            self.notify("Export is there once the session has ended (or from the CLI: alcoach export).")
+            return
+        mode = self.app.manager.store.session(self.session_id).mode
+
+        def chosen(sections: list[str] | None) -> None:
+            if sections is None:
+                return
+            path = self.app.manager.export(self.session_id, sections, exports_dir())
+            self._add(TurnView("system", f"Written to {path} (readable by you only)."))
+
+        self.app.push_screen(ExportScreen(mode), chosen)
+
+    def action_dismiss_patterns(self) -> None:
+        if not self.finished:
+            self.notify("Once the session has ended you can say which patterns are not what you meant.")
+            return
+        quotes = self.app.manager.summary(self.session_id).pattern_quotes
+        if not quotes:
+            self.notify("alcoach noticed no patterns in this session.")
+            return
+
+        def chosen(readings: list[tuple[str, str]] | None) -> None:
+            if readings:
+                self.app.manager.dismiss_patterns(self.session_id, readings)
+                for old in self.query(".summary"):
+                    old.remove()
+                self._show_summary(self.app.manager.summary(self.session_id))
+
+        self.app.push_screen(PatternsScreen(quotes), chosen)
+
     def _show_summary(self, summary: Summary) -> None:
         self.finished = True
         flow = self.app.manager.flow(self.app.manager.store.session(self.session_id).mode)
         lines = [flow.closing_message or "Here is what you wrote, in your own words.", ""]
         lines += [f"• {sentence}" for sentence in summary.key_sentences]
+        if summary.insights:
+            lines += ["", "What you came to see:"] + [f"  • {sentence}" for sentence in summary.insights]
         if summary.want_from_set:
             lines += ["", "What you want from your set:", f"  {summary.want_from_set}"]
         if summary.next_step and not any(c in summary.next_step for c in summary.commitments):
@@ -141,7 +199,7 @@ class SessionScreen(Screen):
         if summary.commitments:
             lines += ["", "What you committed to:"] + [f"  • {text}" for text in summary.commitments]
         if summary.patterns:
-            lines += ["", "What alcoach noticed in what you wrote:"]
+            lines += ["", "What alcoach noticed in what you wrote (Ctrl+D if one is not what you meant):"]
             for label, count in summary.patterns.items():
                 quotes = "; ".join(f"\u201c{q}\u201d" for q in summary.pattern_quotes.get(label, [])[:2])
                 lines.append(f"  • {LABEL_NAMES.get(label, label)} ({count}): {quotes}")
@@ -149,7 +207,8 @@ class SessionScreen(Screen):
             lines += ["", "Questions you marked useful:"] + [f"  • {q}" for q in summary.useful_questions]
         lines += [
             "",
-            f"This session is saved. To take it to your set or sponsor: alcoach export {self.session_id}",
+            "This session is saved. To take it to your set or sponsor, press Ctrl+E "
+            f"(or run: alcoach export {self.session_id}).",
             "Press Esc to go home.",
         ]
         self._add(TurnView("system", "\n".join(lines), classes="summary"))

@@ -1,0 +1,68 @@
+"""After a session: the member can say a pattern alcoach noticed is not what they meant."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Static
+
+from alcoach.display import visible
+from alcoach.nlp.labels import LABEL_NAMES
+
+SAVE, CANCEL = "save", "cancel"
+
+
+class PatternsScreen(ModalScreen[list[tuple[str, str]] | None]):
+    """One box per pattern and the words it was read in; ticked ones are dismissed."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, quotes: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.readings = [(label, words) for label, said in quotes.items() for words in said]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="patterns-box"):
+            yield Static("What alcoach noticed", id="patterns-title")
+            yield Static(
+                "Tick any that are not what you meant. alcoach leaves them out and reads that "
+                "pattern more carefully in what you write from now on.",
+                id="patterns-help",
+            )
+            with VerticalScroll(id="patterns-list"):
+                for number, (label, words) in enumerate(self.readings):
+                    name = LABEL_NAMES.get(label, label)
+                    # Content, not a string: "[bold]" in the member's words is shown, never applied.
+                    label = Content(f"not what I meant — {name}: \u201c{visible(words)}\u201d")
+                    yield Checkbox(label, id=f"reading-{number}")
+            with Horizontal(id="patterns-buttons"):
+                yield Button("Save (ctrl+s)", id=SAVE, variant="primary")
+                yield Button("Cancel (Esc)", id=CANCEL)
+
+    def on_mount(self) -> None:
+        if self.readings:
+            self.query_one(Checkbox).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == SAVE:
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        self.dismiss(
+            [
+                reading
+                for number, reading in enumerate(self.readings)
+                if self.query_one(f"#reading-{number}", Checkbox).value
+            ]
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
