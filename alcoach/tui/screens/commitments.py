@@ -9,15 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from alcoach.display import visible
 from alcoach.store.repository import CommitmentRecord
-
-SAVE, LEAVE = "save", "leave"
+from alcoach.tui.screens.choice import CANCEL, SAVE, ChoiceScreen
 
 
 @dataclass(frozen=True)
@@ -26,13 +23,8 @@ class CommitmentCheck:
     dropped: set[int] = field(default_factory=set)
 
 
-class CommitmentsScreen(ModalScreen[CommitmentCheck | None]):
+class CommitmentsScreen(ChoiceScreen[CommitmentCheck | None]):
     """One row per commitment: its words, editable, and a box to keep it (ticked)."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "leave", "Leave them as they are"),
-    ]
 
     def __init__(self, commitments: list[CommitmentRecord]) -> None:
         super().__init__()
@@ -53,16 +45,7 @@ class CommitmentsScreen(ModalScreen[CommitmentCheck | None]):
                         yield Input(visible(commitment.text), id=f"text-{commitment.id}")
             with Horizontal(id="commitments-buttons"):
                 yield Button("Save (ctrl+s)", id=SAVE, variant="primary")
-                yield Button("Leave them as they are (Esc)", id=LEAVE)
-
-    def on_mount(self) -> None:
-        self.query_one(Checkbox).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == SAVE:
-            self.action_save()
-        else:
-            self.action_leave()
+                yield Button("Leave them as they are (Esc)", id=CANCEL)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -79,6 +62,3 @@ class CommitmentsScreen(ModalScreen[CommitmentCheck | None]):
             else:
                 check.dropped.add(commitment.id)  # unticked, or its words cleared
         self.dismiss(check)
-
-    def action_leave(self) -> None:
-        self.dismiss(None)

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
 from alcoach.display import visible
 from alcoach.nlp.labels import LABEL_NAMES
+from alcoach.tui.screens.choice import CANCEL, SAVE, ChoiceScreen
 
-SAVE, CANCEL = "save", "cancel"
 
-
-class PatternsScreen(ModalScreen[list[tuple[str, str]] | None]):
+class PatternsScreen(ChoiceScreen[list[tuple[str, str]] | None]):
     """One box per pattern and the words it was read in; ticked ones are dismissed."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
 
     def __init__(self, quotes: dict[str, list[str]]) -> None:
         super().__init__()
@@ -45,16 +37,6 @@ class PatternsScreen(ModalScreen[list[tuple[str, str]] | None]):
                 yield Button("Save (ctrl+s)", id=SAVE, variant="primary")
                 yield Button("Cancel (Esc)", id=CANCEL)
 
-    def on_mount(self) -> None:
-        if self.readings:
-            self.query_one(Checkbox).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == SAVE:
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def action_save(self) -> None:
         self.dismiss(
             [
@@ -63,6 +45,3 @@ class PatternsScreen(ModalScreen[list[tuple[str, str]] | None]):
                 if self.query_one(f"#reading-{number}", Checkbox).value
             ]
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
