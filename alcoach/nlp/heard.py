@@ -36,6 +36,7 @@ from alcoach.nlp.cue_rules import EMOTIONS
 from alcoach.nlp.heard_patterns import REFRAMES
 from alcoach.nlp.hearing import Heard, Hearing, Limit, Person
 from alcoach.nlp.incisive import CHOICES, CLAUSE_BREAKS, SET_PHRASES, limiting_assumption
+from alcoach.nlp.intentions import subject_is_member
 from alcoach.nlp.voice import said_back
 
 MAX_SAID_WORDS = 14
@@ -498,8 +499,6 @@ def _without_articles(tokens: list[Token]) -> list[Token]:
 # --- beliefs, limits, rules ------------------------------------------------------------------
 
 
-def _first_person(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in token.children)
 
 
 def _others_belief(verb: Token) -> bool:
@@ -555,7 +554,7 @@ def _looking_back(token: Token) -> bool:
 
 def _old_assumption(doc: Doc, original: str) -> Heard | None:
     for token in doc:
-        if token.lemma_.lower() not in BELIEF_VERBS or token.pos_ != "VERB" or not _first_person(token):
+        if token.lemma_.lower() not in BELIEF_VERBS or token.pos_ != "VERB" or not subject_is_member(token):
             continue
         complement = _complement(token)
         if not _looking_back(token) or complement is None or complement.lemma_.lower() in LEARNING_VERBS:
@@ -575,9 +574,9 @@ def _without_hedges(tokens: list[Token]) -> list[Token]:
 
 def _assumption(doc: Doc, original: str) -> Heard | None:
     for token in doc:
-        if token.lemma_.lower() in BELIEF_VERBS and _first_person(token) and _looking_back(token):
+        if token.lemma_.lower() in BELIEF_VERBS and subject_is_member(token) and _looking_back(token):
             continue  # held before, looked back on: heard as an old assumption
-        belief = token.lemma_.lower() in BELIEF_VERBS and token.pos_ == "VERB" and _first_person(token)
+        belief = token.lemma_.lower() in BELIEF_VERBS and token.pos_ == "VERB" and subject_is_member(token)
         if token.lemma_.lower() in ("think", "reckon", "believe", "assume", "see") and _others_belief(token):
             # "the pharmacists think I'm a pushover": the member's reading of others' minds.
             subject = next(c for c in token.children if c.dep_ == "nsubj")
@@ -751,7 +750,7 @@ def _finite(doc: Doc, heard: Heard) -> bool:
 def _insight_by_parse(doc: Doc, original: str) -> Heard | None:
     for token in doc:
         lemma = token.lemma_.lower()
-        personal = lemma in INSIGHT_VERBS and _first_person(token) and token.tag_ in ("VBD", "VBN", "VBP")
+        personal = lemma in INSIGHT_VERBS and subject_is_member(token) and token.tag_ in ("VBD", "VBN", "VBP")
         event = lemma in INSIGHT_EVENTS and any(c.lower_ in ("it", "what") for c in token.children)
         if lemma == "see" and not any(c.lower_ == "now" for c in token.children):
             personal = False
@@ -816,7 +815,6 @@ def _matters(doc: Doc, original: str) -> Heard | None:
     )
 
 
-COMMIT_AUX = frozenset(["will", "'ll", "’ll", "shall"])
 
 
 def _commitment(doc: Doc, original: str) -> Heard | None:
@@ -835,20 +833,19 @@ def _intends(verb: Token) -> bool:
     """The verb is what the member says they will do (not a wish, a doubt or someone else's plan)."""
     head = verb
     children = {c.lower_: c for c in verb.children}
-    if verb.dep_ == "ccomp" and not _first_person(verb.head):
+    if verb.dep_ == "ccomp" and not subject_is_member(verb.head):
         return False  # "The team just assume I'll fix it" is their expectation, not a plan
     if verb.dep_ in ("ccomp", "conj") and verb.head.lemma_ in ("say", "tell", "promise", "claim", "keep"):
         return False  # "we say we'll plan better next year and never do": a routine, not a plan
     if any(c.lower_ == "never" for c in verb.subtree):
         return False
-    if _first_person(verb) and set(children) & COMMIT_AUX and "n't" not in children and "not" not in children:
+    negated = "n't" in children or "not" in children
+    if subject_is_member(verb) and set(children) & intentions.WILL and not negated:
         return not _hedged(verb)
     # "I'm going to ring", "I've decided to ring", "I plan to ring"
     if verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children):
         head = verb.head
-        if head.lemma_ in ("go", "decide", "plan", "intend", "commit", "aim", "promise") and _first_person(
-            head
-        ):
+        if head.lemma_ in intentions.INTENT_HEADS and subject_is_member(head):
             negated = any(c.dep_ == "neg" for c in head.children)
             return not negated and not _hedged(head) and (head.lemma_ != "go" or head.tag_ == "VBG")
     return False
@@ -870,7 +867,7 @@ NOT_ACTIONS = frozenset(
 def _done(doc: Doc, original: str) -> tuple[Heard | None, Heard | None]:
     done = not_done = None
     for token in doc:
-        if token.pos_ not in ("VERB",) or not _first_person(token):
+        if token.pos_ not in ("VERB",) or not subject_is_member(token):
             continue
         negated = any(c.dep_ == "neg" for c in token.children)
         past = token.tag_ == "VBD" or any(

@@ -113,23 +113,23 @@ def _committing(verb: Token) -> Token | None:
         return None
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
-    if verb.tag_ == "VB" and children & WILL and _subject_is_member(verb):
+    if verb.tag_ == "VB" and children & WILL and subject_is_member(verb):
         foretold = lemma in NOT_DECIDED or _have_to(verb) or _keeps_on(verb)
         if foretold or (lemma == "see" and not _has_object(verb)):  # "we'll see"
             return None
         return verb if _decided(verb) else None
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and children & TO:
         head = verb.head
-        intending = head.lemma_.lower() in INTENT_HEADS and _subject_is_member(head)
+        intending = head.lemma_.lower() in INTENT_HEADS and subject_is_member(head)
         if intending and (head.lemma_.lower() != "go" or head.tag_ == "VBG") and lemma not in NOT_DECIDED:
             return head if _decided(head) and not _keeps_on(verb) else None
         if head.lemma_ == "be" and _step_subject(head):
             return head if _decided(head) else None  # "my next step is to ask her"
-    if verb.tag_ == "VBG" and _subject_is_member(verb) and lemma not in NOT_PLANS and _soon(verb):
+    if verb.tag_ == "VBG" and subject_is_member(verb) and lemma not in NOT_PLANS and _soon(verb):
         # "Tomorrow I'm ringing Kas", "I'm meeting her on Friday": arranged, with its when.
         being = any(c.dep_ == "aux" and c.lower_ in BEING for c in verb.children)
         return verb if being and _decided(verb) else None
-    if verb.tag_ == "VBN" and lemma in ARRANGED and _subject_is_member(verb):
+    if verb.tag_ == "VBN" and lemma in ARRANGED and subject_is_member(verb):
         has = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         return verb if has and _decided(verb) else None
     return None
@@ -158,7 +158,7 @@ def _decided(head: Token) -> bool:
     if sentence[0].lower_ in CONDITIONS | TENTATIVE:
         return False
     reported = head.dep_ in ("ccomp", "xcomp", "conj") and head.head.lemma_.lower() in NOT_MINE
-    if reported and not (head.head.lemma_.lower() == "think" and _subject_is_member(head.head)):
+    if reported and not (head.head.lemma_.lower() == "think" and subject_is_member(head.head)):
         return False  # "I think I'll ring her" is the member's own; "they assume I'll fix it" is not
     if head.dep_ in ("acl", "advcl"):
         # "…so that I'll be ready" depends on something else; "One thing I decided: I will call
@@ -167,7 +167,8 @@ def _decided(head: Token) -> bool:
     return head.dep_ not in ("relcl", "csubj")
 
 
-def _subject_is_member(verb: Token) -> bool:
+def subject_is_member(verb: Token) -> bool:
+    """ "I" or "we" is the verb's own subject."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in verb.children)
 
 
