@@ -457,7 +457,6 @@ def cmd_session(args: argparse.Namespace) -> int:
         return EXIT_OK
     answers = [line for line in _read_script(args.script) if line.strip()]
     from alcoach.bank.loader import load_default_bank
-    from alcoach.bank.support import load_support
     from alcoach.coach.engine import Coach
     from alcoach.coach.manager import SessionManager
     from alcoach.coach.scripted import NoChallenge, challenge_for, run_script
@@ -476,10 +475,7 @@ def cmd_session(args: argparse.Namespace) -> int:
             print(f"alcoach: {error}", file=sys.stderr)
             return EXIT_ERROR
         manager.coach = Coach.load(bank, cache_dir())
-        support, _ = load_support()
-        result = run_script(
-            manager, args.command, answers, challenge, seed=args.seed, support=support.as_text()
-        )
+        result = run_script(manager, args.command, answers, challenge, seed=args.seed, show_support=True)
     finally:
         store.close()
     if args.json:

@@ -13,18 +13,19 @@ import pytest
 from textual.widgets import Checkbox, Input, OptionList
 
 from alcoach.bank.schema import Bank
+from alcoach.coach.export import SECTIONS
 from alcoach.coach.manager import SessionManager
 from alcoach.coach.selector import BankIndex, select_next_question
 from alcoach.nlp.language import looks_english
 from alcoach.nlp.result import Analysis
-from alcoach.nlp.safety import assess
-from alcoach.paths import database_path
+from alcoach.nlp.safety import check, level_of
+from alcoach.paths import database_path, exports_dir
 from alcoach.store import Store
 from alcoach.tui.app import make_app
 from alcoach.tui.screens.error import ErrorScreen
 from alcoach.tui.screens.home import HomeScreen
 from alcoach.tui.screens.lists import ResumeScreen
-from alcoach.tui.screens.session import SOMETHING_ELSE_QUESTION, SessionScreen
+from alcoach.tui.screens.session import SessionScreen
 from alcoach.tui.screens.support import SupportScreen
 from alcoach.tui.widgets.answer_box import AnswerBox
 from alcoach.tui.widgets.turn import TurnView
@@ -37,7 +38,8 @@ class QuickCoach:
         self.index = BankIndex(list(bank.questions))
 
     def analyse(self, text: str) -> Analysis:
-        return Analysis(text=text, safety=assess(text))
+        found = check(text)
+        return Analysis(text=text, safety=found.status, safety_level=level_of(found.tier))
 
     def next_question(self, state, analysis):
         return select_next_question(self.index, state, analysis)
@@ -55,7 +57,10 @@ def quick_loader(bank: Bank) -> QuickCoach:
 
 class LanguageAwareCoach(QuickCoach):
     def analyse(self, text: str) -> Analysis:
-        return Analysis(text=text, safety=assess(text), english=looks_english(text))
+        found = check(text)
+        return Analysis(
+            text=text, safety=found.status, safety_level=level_of(found.tier), english=looks_english(text)
+        )
 
 
 def real_analysis_loader(bank: Bank) -> QuickCoach:
@@ -165,32 +170,109 @@ async def test_a_huge_paste_is_saved_whole_and_shown_in_part():
         assert any("all of it is saved" in text for text in _turn_texts(app.screen))
 
 
-async def test_a_safety_concern_shows_support_and_lets_the_member_choose():
+WORRYING = "Some days I wish I was not here at all."  # a possible concern
+URGENT = "I have saved up my tablets and I am going to take them all tonight."  # immediate risk
+FINE = "I'm fine, honestly, I'm not in any danger."
+
+
+def _pending_questions(app) -> int:
+    """Coach questions after the member's last answer: exactly one should ever wait."""
+    store = app.manager.store
+    turns = store.turns(app.screen.session_id)
+    last_answer = max((i for i, t in enumerate(turns) if t.speaker == "member"), default=-1)
+    return sum(1 for t in turns[last_answer + 1 :] if t.speaker == "coach")
+
+
+def _support_screen_shows(app, *words: str) -> bool:
+    assert isinstance(app.screen, SupportScreen), type(app.screen)
+    text = str(app.screen.query_one("#support-title").render()) + str(
+        app.screen.query_one("#support-text").render()
+    )
+    return all(word in text for word in words)
+
+
+async def test_a_possible_concern_on_the_first_answer_checks_in_and_keeps_it_out_of_exports():
     app = _prepare_app(coach_loader=quick_loader)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
-        await _answer(pilot, "Some days I want to end my life.")
+        await _answer(pilot, WORRYING)
         await _settle(app, pilot)
-        assert isinstance(app.screen, SupportScreen)
-        assert "Samaritans" in str(app.screen.query_one("#support-text").render())
+        # A short check-in with one line to call, and nothing asked until they choose.
+        assert _support_screen_shows(app, "Checking in", "Samaritans")
+        assert not _support_screen_shows(app, "999")
+        await pilot.press("c")  # go on
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert _pending_questions(app) == 1
+        care = [q.text for q in app.support.questions]
+        assert _turn_texts(app.screen)[-1].endswith(tuple(care))
+        await _answer(pilot, FINE)
+        await _settle(app, pilot)
+        assert _pending_questions(app) == 1
+        await _answer(pilot, "The rota is the real problem: nobody owns it.")
+        await _settle(app, pilot)
+        session_id = app.screen.session_id
+        app.manager.end(session_id)
+        path = app.manager.export(session_id, list(SECTIONS["prepare"]), exports_dir())
+        exported = path.read_text()
+        assert "nobody owns it" in exported  # the ordinary answer is there
+        assert "not here" not in exported and "not in any danger" not in exported
+        assert "not here" not in str(app.manager.summary(session_id))
+
+
+async def test_immediate_risk_in_the_middle_then_something_else_leaves_one_question_waiting():
+    app = _prepare_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await _answer(pilot, "The rota on the ward slips every week.")
+        await _settle(app, pilot)
+        await _answer(pilot, URGENT)
+        await _settle(app, pilot)
+        assert _support_screen_shows(app, "Before we go on", "999", "Samaritans")
         await pilot.press("t")  # talk about something else
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert _turn_texts(app.screen)[-1].endswith(SOMETHING_ELSE_QUESTION)
+        assert _pending_questions(app) == 1
+        assert _turn_texts(app.screen)[-1].endswith(app.support.something_else.text)
         await _answer(pilot, "I want to stop thinking about it, I might end it all.")
         await _settle(app, pilot)
+        assert isinstance(app.screen, SupportScreen)  # after 'something else' too
         await pilot.press("e")  # end the session
         await pilot.pause()
         assert app.screen.query(".summary")
         # Nothing more can be typed into an ended session, and it says so.
         assert not app.screen.query_one(AnswerBox).display
         assert "ended" in str(app.screen.query_one("#hint").render())
-        # What was written in a crisis is not in the summary.
         summary = str(app.screen.query_one(".summary").render())
-        assert "end my life" not in summary and "end it all" not in summary
+        assert "tablets" not in summary and "end it all" not in summary
     store = Store.open(database_path())
     assert store.sessions()[0].status == "finished"
     store.close()
+
+
+async def test_a_concern_on_the_last_answer_still_offers_the_choice():
+    app = _prepare_app(coach_loader=quick_loader)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        session_id = app.screen.session_id
+        for _ in range(30):  # answer until the question waiting is the flow's last
+            state = app.manager.state(session_id)
+            if state.next_stage() is None:
+                break
+            await _answer(pilot, "The rota slips and I end up covering the gaps myself.")
+            await _settle(app, pilot)
+        assert app.manager.store.session(session_id).status != "finished"
+        await _answer(pilot, WORRYING)
+        await _settle(app, pilot)
+        assert isinstance(app.screen, SupportScreen)  # the choice, not the summary
+        await pilot.press("c")
+        await pilot.pause()
+        assert _pending_questions(app) == 1 and not app.screen.query(".summary")
+        await _answer(pilot, FINE)
+        await _settle(app, pilot)
+        assert app.screen.query(".summary")  # the session closes after the care question
+        summary = str(app.screen.query_one(".summary").render())
+        assert "not here" not in summary and "not in any danger" not in summary
 
 
 async def test_an_answer_not_in_english_gets_a_note_and_is_saved():

@@ -67,7 +67,12 @@ def test_whole_sessions_only_show_open_questions(store, coach, builtin_bank, che
     assert templated >= 3  # the member's own words were used somewhere
 
 
-def test_the_coachs_own_fixed_lines_are_open(checker):
-    from alcoach.tui.screens.session import SOMETHING_ELSE_QUESTION
+def test_the_questions_asked_around_a_concern_are_open(checker):
+    from alcoach.bank.support import load_support
 
-    assert checker.check(SOMETHING_ELSE_QUESTION).is_open
+    support, problem = load_support()
+    assert problem is None
+    questions = [*support.questions, support.something_else]
+    assert {q.level for q in support.questions} == {"immediate", "possible"}
+    for question in questions:
+        assert checker.check(question.text).is_open, question.text

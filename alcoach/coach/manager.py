@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from alcoach.bank.schema import Bank, Flow
+from alcoach.bank.support import CARE_PREFIX, END, POSSIBLE, SOMETHING_ELSE, Support, load_support
 from alcoach.coach.commitments import MAX_COMMITMENT_CHARS, STATUS_CHECK, read_status
 from alcoach.coach.engine import Coach
 from alcoach.coach.export import export_to_file
@@ -22,6 +23,7 @@ from alcoach.coach.summary import Summary, summarise
 from alcoach.display import visible
 from alcoach.nlp.hearing import Hearing
 from alcoach.nlp.result import Analysis
+from alcoach.nlp.safety import CONCERN, OK
 from alcoach.store.repository import COACH, MEMBER, CommitmentRecord, SessionRecord, Store, TurnRecord
 
 NOT_ENGLISH = (
@@ -37,6 +39,10 @@ NO_COMMITMENT_WHY = (
     "It opens the session: what you have done about your challenge since you last thought it through."
 )
 STATUS_CHECK_ID = "status-check"
+CARE_WHY = (
+    "Something you wrote suggests things may be very hard for you right now, so alcoach is not "
+    "challenging you; this is a plain question, and you can stop at any time."
+)
 MAX_TITLE_IN_QUESTION = 80
 # Stages whose answer is the member's next step, kept as a commitment even without "I will".
 NEXT_STEP_STAGES = ("closing",)
@@ -53,19 +59,29 @@ class Reply:
     """What the coach says after an answer: a question, or the end of the session."""
 
     turn: TurnRecord | None
-    safety: str = "ok"
+    safety: str = OK
     note: str | None = None  # something to tell the member before the question
+    safety_level: str | None = None  # IMMEDIATE or POSSIBLE on a concern
+
+    @property
+    def concern(self) -> bool:
+        """The answer raised a concern: no question yet, the member chooses what happens
+        next (`SessionManager.after_concern`)."""
+        return self.safety == CONCERN
 
     @property
     def finished(self) -> bool:
-        return self.turn is None
+        return self.turn is None and not self.concern
 
 
 class SessionManager:
-    def __init__(self, store: Store, bank: Bank, coach: Coach | None = None) -> None:
+    def __init__(
+        self, store: Store, bank: Bank, coach: Coach | None = None, support: Support | None = None
+    ) -> None:
         self.store = store
         self.bank = bank
         self.coach = coach
+        self.support = support if support is not None else load_support()[0]
         # Enough to choose an opening question before the models have loaded.
         self._bare_index = BankIndex(list(bank.questions))
 
@@ -177,22 +193,58 @@ class SessionManager:
         if last is not None and last.speaker == MEMBER:
             analysis = self._heeding_dismissals(self.coach.analyse(last.text))
             self.store.set_analysis(last.id, analysis.to_json())
+            if analysis.safety == CONCERN:
+                # No question until the member has chosen what happens next.
+                return Reply(None, CONCERN, None, analysis.safety_level or POSSIBLE)
             status_check = self._keep_commitments(session_id, turns, analysis)
             if status_check is not None:
                 return Reply(status_check, analysis.safety)
         state = self.state(session_id)
-        safety = analysis.safety if analysis else "ok"
         note = NOT_ENGLISH if analysis is not None and not analysis.english else None
         selection = None
-        if analysis is not None and safety != "concern" and asks_for_answers(analysis.text):
+        if analysis is not None and self._answers_care(turns):
+            # Just after a concern the coach stays gentle, whatever the answer says.
+            analysis = replace(analysis, safety=CONCERN)
+        elif analysis is not None and asks_for_answers(analysis.text):
             note = HAND_BACK
             selection = select_hand_back(self.coach.index, state, analysis, self.coach.may_ask)
         if selection is None:
             selection = self.coach.next_question(state, analysis)
         if selection is None:
             self.store.finish_session(session_id)
-            return Reply(None, safety, HAND_BACK_AT_END if note == HAND_BACK else note)
-        return Reply(self._ask(session_id, selection), safety, note)
+            return Reply(None, OK, HAND_BACK_AT_END if note == HAND_BACK else note)
+        return Reply(self._ask(session_id, selection), OK, note)
+
+    def after_concern(self, session_id: int, choice: str) -> Reply:
+        """What the member chose after a concern: END finishes the session; CONTINUE asks a
+        plain, supportive question from the curated set; SOMETHING_ELSE asks what they would
+        like to talk about instead. Exactly one question waits afterwards."""
+        if choice == END:
+            self.end(session_id)
+            return Reply(None)
+        turns = self.store.turns(session_id)
+        pending = self._current_question(session_id)
+        if turns and pending is not None and turns[-1].id == pending.id:
+            return Reply(pending)  # already chosen (a second press, or a resumed screen)
+        last = next((t for t in reversed(turns) if t.speaker == MEMBER), None)
+        level = str((last.analysis or {}).get("safety_level") or POSSIBLE) if last else POSSIBLE
+        asked = {t.question_id for t in turns if t.question_id}
+        question = (
+            self.support.something_else
+            if choice == SOMETHING_ELSE
+            else self.support.care_question(level, asked)
+        )
+        # No stage: a question around a concern does not move the session's arc on.
+        turn = self.store.add_turn(
+            session_id, COACH, question.text, question_id=question.id, level=1, why=CARE_WHY
+        )
+        return Reply(turn)
+
+    @staticmethod
+    def _answers_care(turns: list[TurnRecord]) -> bool:
+        """The last answer replies to a question asked around a concern."""
+        asked = next((t for t in reversed(turns[:-1]) if t.speaker == COACH), None)
+        return bool(asked and (asked.question_id or "").startswith(CARE_PREFIX))
 
     def _keep_commitments(
         self, session_id: int, turns: list[TurnRecord], analysis: Analysis
@@ -200,7 +252,7 @@ class SessionManager:
         """Store what the member commits to in their last answer, and read what became of the
         commitment under review. Returns the status check to ask when the answer leaves that
         unclear (asked, never guessed)."""
-        if analysis.safety == "concern":
+        if analysis.safety == CONCERN or self._answers_care(turns):
             return None  # not the moment for record-keeping
         answer, asked = turns[-1], (turns[-2] if len(turns) > 1 else None)
         session = self.store.session(session_id)
@@ -250,6 +302,8 @@ class SessionManager:
         current = self._current_question(session_id)
         if self.coach is None or current is None or turns[-1].id != current.id:
             return None
+        if (current.question_id or "").startswith(CARE_PREFIX):
+            return None  # around a concern, the plain question stays
         self.store.add_feedback(current, "another")
         answers = [turn for turn in turns if turn.speaker == MEMBER]
         analysis = self.coach.analyse(answers[-1].text) if answers else None
@@ -273,11 +327,6 @@ class SessionManager:
     def end(self, session_id: int) -> None:
         """The member chose to stop here; everything they wrote is already saved."""
         self.store.finish_session(session_id)
-
-    def ask_instead(self, session_id: int, text: str) -> TurnRecord:
-        """A gentle turn the member asked for (e.g. to talk about something else)."""
-        stage = self.state(session_id).next_stage()
-        return self.store.add_turn(session_id, COACH, text, stage=stage.id if stage else None, level=1)
 
     def _ask(self, session_id: int, selection: Selection, prefix: str = "") -> TurnRecord:
         question = selection.question

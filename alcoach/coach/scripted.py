@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from alcoach.bank.support import CONTINUE, POSSIBLE
 from alcoach.coach.manager import SessionManager
-from alcoach.nlp.safety import CONCERN
 from alcoach.store.repository import COACH, ChallengeRecord
 
 TITLE_CHARS = 80
@@ -50,11 +50,11 @@ def run_script(
     answers: list[str],
     challenge: ScriptChallenge,
     seed: int | None = None,
-    support: str = "",
+    show_support: bool = False,
 ) -> dict[str, Any]:
     """Answer each question with the next line; stop when the answers or the flow run out.
-    After an answer that raises a safety concern, `support` (the support resources) is said
-    before the next question, as the app shows it."""
+    After an answer that raises a safety concern the script goes on, as a member choosing
+    to go on would: with `show_support` the support is said first, as the app shows it."""
     session, _ = manager.start(
         mode, seed=seed, challenge_id=challenge.id, quote_title=not challenge.titled_from_answers
     )
@@ -62,7 +62,11 @@ def run_script(
     for answer in answers:
         manager.record_answer(session.id, answer)
         reply = manager.respond(session.id)
-        said = [text for text in (reply.note, support if reply.safety == CONCERN else "") if text]
+        support = ""
+        if reply.concern:
+            support = manager.support.as_text(reply.safety_level or POSSIBLE) if show_support else ""
+            reply = manager.after_concern(session.id, CONTINUE)
+        said = [text for text in (reply.note, support) if text]
         if said:
             notes[reply.turn.id if reply.turn else None] = "\n\n".join(said)
         if reply.finished:

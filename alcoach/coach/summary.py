@@ -1,6 +1,7 @@
 """What the member takes away: their key sentences in their own words, the patterns noticed
 (with counts and the words that showed them), their commitments, and the questions they
-marked useful. Answers that raised a safety concern are left out of all of it."""
+marked useful. Answers that raised a safety concern, and the answers to the questions asked
+around one, are left out of all of it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from alcoach.bank.support import CARE_PREFIX
 from alcoach.coach.handback import asks_for_answers
 from alcoach.nlp.heard_patterns import REFRAMES
 from alcoach.nlp.hearing import Hearing
@@ -84,15 +86,18 @@ def summarise(
     insights: list[str] = []
     useful = [turn.text for turn in turns if turn.id in (useful_turns or set())]
     stage = None
+    around_concern = False
     for turn in turns:
         if turn.speaker != MEMBER:
             stage = turn.stage
+            around_concern = (turn.question_id or "").startswith(CARE_PREFIX)
             continue
         if not turn.text.strip():
             continue
-        if (turn.analysis or {}).get("safety") == CONCERN:
-            # What someone wrote when they may have been at risk is theirs, in the history;
-            # it is never a "pattern", a key sentence, or part of a document for the set.
+        if around_concern or (turn.analysis or {}).get("safety") == CONCERN:
+            # What someone wrote when they may have been at risk, and their answer to the
+            # question asked then ("I'm fine, really"), is theirs, in the history; it is
+            # never a "pattern", a key sentence, or part of a document for the set.
             continue
         heard = Hearing.from_json((turn.analysis or {}).get("heard"))
         requesting = _only_a_request(turn.text)

@@ -19,8 +19,7 @@ from alcoach.nlp.models import Models
 from alcoach.nlp.phrases import key_phrases
 from alcoach.nlp.requests import asks_for_answers
 from alcoach.nlp.result import Analysis, LabelFinding
-from alcoach.nlp.safety_model import SafetyModel, load_safety_model
-from alcoach.nlp.safety_model import assess as assess_safety
+from alcoach.nlp.safety_model import SafetyModel, SafetyVerdict, decide, load_safety_model
 from alcoach.nlp.slots import extract_slots, heard_slots
 from alcoach.nlp.structure import structure
 from alcoach.nlp.text import for_models
@@ -110,11 +109,16 @@ class Analyser:
 
     def analyse(self, text: str, embed: bool = True) -> Analysis:
         readable = for_models(text)
-        if not readable.strip():
-            return Analysis(text=text, safety=safety.assess(text))
-        if not looks_english(readable):
+        if not readable.strip() or not looks_english(readable):
             # The models read English only: save, but do not guess at patterns.
-            return Analysis(text=text, safety=safety.assess(text), english=False)
+            verdict = decide(text, None, None)
+            return Analysis(
+                text=text,
+                safety=verdict.status,
+                safety_level=verdict.level,
+                safety_evidence=verdict.evidence,
+                english=not readable.strip(),
+            )
         doc = self._nlp(readable)
         cues = self.cue_evidence(doc)
         embedding = embeddings = None
@@ -122,7 +126,7 @@ class Analyser:
             tokens = self._embedder.read(readable)
             embedding = tokens.whole()
             embeddings = SpanEmbeddings(self._embedder, tokens)
-        concern = assess_safety(text, self._safety_model, embeddings)
+        verdict = decide(text, self._safety_model, embeddings)
         if self._classifier is not None and embedding is not None and embeddings is not None:
             scores = {label: evidence.score for label, evidence in cues.items()}
             pooled = clause_max(readable, embedding, embeddings)
@@ -133,17 +137,16 @@ class Analyser:
             leanings = self._leanings(probabilities)
         else:
             findings, leanings = self._cued(text, cues), {}
-        if concern == safety.CONCERN:
-            # Crisis words are never read for thinking patterns, insight or commitments to
-            # work on: only a feeling, if one is named, is kept.
-            findings = [finding for finding in findings if finding.label == "feeling"]
-            leanings = {}
+        if verdict.status == safety.CONCERN:
+            findings, leanings = _around_risk(verdict, findings), {}
         findings.sort(key=lambda finding: (-finding.score, finding.start))
         original = text[: len(readable)]
         hearing = hear(doc, original, asks_for_answers(text))
         hearing = _with_assumption_from_labels(hearing, doc, original, findings)
         hearing = _without_actions_that_are_patterns(hearing, findings)
         hearing = _with_insight_from_labels(hearing, doc, original, findings)
+        if verdict.status == safety.CONCERN:
+            hearing = hearing.without(lambda item: _said_about_risk(item.source, verdict))
         evidence = (findings[0].start, findings[0].end) if findings else None
         slots = extract_slots(doc, original, evidence).as_dict()
         if hearing.insight is not None and "quote" in slots and slots["quote"] in hearing.insight.source:
@@ -164,7 +167,9 @@ class Analyser:
             text=text,
             labels=tuple(findings),
             phrases=tuple(key_phrases(doc)),
-            safety=concern,
+            safety=verdict.status,
+            safety_level=verdict.level,
+            safety_evidence=verdict.evidence,
             embedding=embedding,
             slots={**slots, **heard},
             leanings=leanings,
@@ -246,6 +251,24 @@ MIND_VERBS = frozenset(
     " blame judge feel".split()
 )
 FUTURE = frozenset(["will", "'ll", "wo", "would", "'d", "going", "gon"])
+
+
+def _said_about_risk(words: str, verdict: SafetyVerdict) -> bool:
+    """The words overlap what raised the concern (either holds the other)."""
+    words = words.strip().lower()
+    return bool(words) and any(
+        words in evidence.lower() or evidence.lower() in words for evidence in verdict.evidence if evidence
+    )
+
+
+def _around_risk(verdict: SafetyVerdict, findings: list[LabelFinding]) -> list[LabelFinding]:
+    """What is kept of the labels on a concern. Immediate risk: only a feeling, if one is
+    named. A possible concern: the labels, so the coach can still hear them if the member
+    goes on, but never one read from the words about risk ("everyone would be better off
+    without me" is not mind reading)."""
+    if verdict.level == safety.IMMEDIATE:
+        return [finding for finding in findings if finding.label == "feeling"]
+    return [finding for finding in findings if not _said_about_risk(finding.evidence, verdict)]
 
 
 def _with_assumption_from_labels(

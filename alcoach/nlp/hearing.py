@@ -5,7 +5,8 @@ Importable without spaCy, so session state and the first screen stay light.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -63,6 +64,17 @@ class Hearing:
             else:
                 result[key] = value
         return result
+
+    def without(self, spoken: Callable[[Heard], bool]) -> Hearing:
+        """The same hearing with every item for which `spoken` is true left out (what was
+        said about risk is never taken up as content)."""
+        changes: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if isinstance(value, tuple) and value and isinstance(value[0], Heard):
+                changes[key] = tuple(item for item in value if not spoken(item))
+            elif isinstance(value, Heard) and spoken(value):
+                changes[key] = None
+        return replace(self, **changes)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Hearing:

@@ -27,6 +27,10 @@ class Analysis:
     labels: tuple[LabelFinding, ...] = ()
     phrases: tuple[str, ...] = ()
     safety: str = OK
+    # On a concern: IMMEDIATE (the full support) or POSSIBLE (a short check-in), and the
+    # member's words that raised it (never read back as a thinking pattern).
+    safety_level: str | None = None
+    safety_evidence: tuple[str, ...] = field(default_factory=tuple, compare=False)
     embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
     # The member's words ready for templated questions (see alcoach.nlp.slots).
     slots: dict[str, str] = field(default_factory=dict, compare=False)
@@ -59,5 +63,6 @@ class Analysis:
             ],
             "phrases": list(self.phrases),
             "safety": self.safety,
+            **({"safety_level": self.safety_level} if self.safety_level else {}),
             "heard": self.heard.to_json(),
         }

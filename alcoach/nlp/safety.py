@@ -28,6 +28,13 @@ from alcoach.nlp.text import clauses
 OK, CONCERN = "ok", "concern"
 IMMEDIATE, DESPAIR, SELF_HARM = "immediate", "despair", "self_harm"
 TIERS = (IMMEDIATE, DESPAIR, SELF_HARM)
+# How the coach responds (the same words as alcoach.bank.support's levels): immediate risk
+# gets the full support; despair and self-harm a short, warm check-in.
+POSSIBLE = "possible"
+
+
+def level_of(tier: str | None) -> str | None:
+    return None if tier is None else IMMEDIATE if tier == IMMEDIATE else POSSIBLE
 
 _ME = r"(?:my\s?self|me)"
 _I = r"(?:i|i'?m|i'?ve|i'?ll|i'?d|ive|im)"

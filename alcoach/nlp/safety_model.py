@@ -111,9 +111,36 @@ def load_safety_model() -> SafetyModel | None:
     return SafetyModel.load(folder) if folder else None
 
 
-def assess(text: str, model: SafetyModel | None, embed: Callable[[list[str]], np.ndarray] | None) -> str:
+@dataclass(frozen=True)
+class SafetyVerdict:
+    """The decision over a whole answer: the tier (None: no concern), the member's words
+    that showed it, and how sure the learned half was (1.0 for a fixed pattern)."""
+
+    tier: str | None
+    evidence: tuple[str, ...] = ()
+    probability: float = 0.0
+
+    @property
+    def level(self) -> str | None:
+        return safety.level_of(self.tier)
+
+    @property
+    def status(self) -> str:
+        return safety.CONCERN if self.tier else safety.OK
+
+
+def decide(
+    text: str, model: SafetyModel | None, embed: Callable[[list[str]], np.ndarray] | None
+) -> SafetyVerdict:
     """The whole check: the fixed patterns first; where they find nothing, the model reads on."""
-    status = safety.assess(text)
-    if status == safety.CONCERN or model is None or embed is None:
-        return status
-    return safety.CONCERN if model.read(for_models(text), embed).tier else safety.OK
+    found = safety.check(text)
+    if found.tier is not None:
+        return SafetyVerdict(found.tier, (found.evidence,), 1.0)
+    if model is None or embed is None:
+        return SafetyVerdict(None)
+    reading = model.read(for_models(text), embed)
+    return SafetyVerdict(reading.tier, (reading.evidence,) if reading.tier else (), reading.probability)
+
+
+def assess(text: str, model: SafetyModel | None, embed: Callable[[list[str]], np.ndarray] | None) -> str:
+    return decide(text, model, embed).status

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from alcoach.bank.support import CONTINUE, END, POSSIBLE
 from alcoach.coach.manager import Reply
 from alcoach.coach.summary import Summary
 from alcoach.nlp.labels import LABEL_NAMES
@@ -20,7 +21,7 @@ from alcoach.tui.messages import CoachReplied
 from alcoach.tui.screens.commitments import CommitmentCheck, CommitmentsScreen
 from alcoach.tui.screens.export import ExportScreen
 from alcoach.tui.screens.patterns import PatternsScreen
-from alcoach.tui.screens.support import END, SOMETHING_ELSE, SupportScreen
+from alcoach.tui.screens.support import SupportScreen
 from alcoach.tui.widgets.answer_box import AnswerBox
 from alcoach.tui.widgets.turn import TurnView
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from alcoach.tui.app import AlcoachApp
 
 HINT = "Enter sends · Ctrl+J new line · F2 why this question · F3 useful · F4 another question · Esc home"
-SOMETHING_ELSE_QUESTION = "What would you like to talk about instead?"
 FINISHED_HINT = (
     "This session has ended and is saved. Ctrl+E exports it · Ctrl+D: a pattern is not what you meant · "
     "Esc home"
@@ -119,24 +119,28 @@ class SessionScreen(Screen):
         reply: Reply = message.reply
         if reply.note:
             self._add(TurnView("system", reply.note))
-        if reply.safety == "concern":
-            self._add(TurnView("system", self.app.support.as_text(), classes="support"))
+        if reply.concern:
+            # The support stays in the conversation; nothing is asked until they choose.
+            level = reply.safety_level or POSSIBLE
+            self._add(TurnView("system", self.app.support.as_text(level), classes="support"))
+            self.app.push_screen(SupportScreen(self.app.support, level), self._after_support)
+            return
         if reply.finished:
             self._check_commitments()
             return
+        self._show_question(reply)
+
+    def _show_question(self, reply: Reply) -> None:
         assert reply.turn is not None
         note = self.app.manager.stage_title(self.session_id, reply.turn)
         self._add(TurnView(COACH, reply.turn.text, note))
-        if reply.safety == "concern":
-            self.app.push_screen(SupportScreen(self.app.support), self._after_support)
 
     def _after_support(self, choice: str | None) -> None:
-        if choice == END:
-            self.app.manager.end(self.session_id)
+        reply = self.app.manager.after_concern(self.session_id, choice or CONTINUE)
+        if choice == END or reply.turn is None:
             self._show_summary(self.app.manager.summary(self.session_id))
-        elif choice == SOMETHING_ELSE:
-            turn = self.app.manager.ask_instead(self.session_id, SOMETHING_ELSE_QUESTION)
-            self._add(TurnView(COACH, turn.text))
+            return
+        self._show_question(reply)
         self.query_one(AnswerBox).focus()
 
     def _check_commitments(self) -> None:

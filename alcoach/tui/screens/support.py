@@ -1,4 +1,7 @@
-"""Shown when an answer suggests the member may be at risk: calm words, support, a choice."""
+"""Shown when an answer suggests the member may be at risk: calm words, support, a choice.
+
+Immediate risk gets the full message and every resource; a possible concern a short, warm
+acknowledgement with one line to call. Either way, nothing is asked until they choose."""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from alcoach.bank.support import Support
+from alcoach.bank.support import CONTINUE, END, IMMEDIATE, SOMETHING_ELSE, Support
 
-CONTINUE, SOMETHING_ELSE, END = "continue", "something-else", "end"
+TITLES = {IMMEDIATE: "Before we go on"}
+CHECKING_IN = "Checking in"
 
 
 class SupportScreen(ModalScreen[str]):
@@ -22,19 +26,18 @@ class SupportScreen(ModalScreen[str]):
         Binding("escape", "choose('continue')", "Close", show=False),
     ]
 
-    def __init__(self, support: Support) -> None:
+    def __init__(self, support: Support, level: str = IMMEDIATE) -> None:
         super().__init__()
         self.support = support
+        self.level = level
 
     def compose(self) -> ComposeResult:
         with Vertical(id="support-box"):
-            yield Static("Before we go on", id="support-title")
-            yield Static(Text(self.support.as_text()), id="support-text")
-            yield Static(
-                "alcoach will not challenge you now. What would you like to do?", id="support-choice"
-            )
+            yield Static(TITLES.get(self.level, CHECKING_IN), id="support-title")
+            yield Static(Text(self.support.as_text(self.level)), id="support-text")
+            yield Static("What would you like to do?", id="support-choice")
             with Horizontal(id="support-buttons"):
-                yield Button("Continue (c)", id=CONTINUE, variant="primary")
+                yield Button("Go on (c)", id=CONTINUE, variant="primary")
                 yield Button("Talk about something else (t)", id=SOMETHING_ELSE)
                 yield Button("End the session (e)", id=END)
 
