@@ -147,3 +147,32 @@ def test_tiers_and_evidence():
     assert check("I've started cutting my arms again to get through the week.").tier == "self_harm"
     # "do it" is a plan beside the means.
     assert check("The tablets are in the drawer. I'll do it when everyone is asleep.").tier == "immediate"
+
+
+# Written for these tests (not from any training or measured set): the words are risk, but
+# said of someone else or quoted from them — the daily work of nurses, teachers, carers.
+SAID_OF_OTHERS = [
+    "My dad phoned at midnight and said he'd been thinking of ending it, so I drove over.",
+    "Our new starter told me on the phone 'I want to die, I can't face this place'.",
+    "She admitted she'd been thinking she would be better off dead, and I made the referral.",
+    "One of the lads on my wing said he'd be better off dead, and I opened an ACCT on him.",
+]
+MEMBERS_OWN = [
+    "I told my manager I want to die and she just moved on to the rota.",
+    "My husband says I'd be better off dead, and some nights I believe it.",
+    "I keep telling myself 'just end it', over and over.",
+]
+
+
+def test_risk_said_of_another_person_is_theirs_and_the_members_own_stays_theirs(models):
+    from alcoach.nlp import risk_subject
+
+    def tier(text):
+        doc = models.nlp(for_models(text))
+        return check(text, risk_subject.reader(doc)).tier
+
+    for text in SAID_OF_OTHERS:
+        assert check(text).tier is not None, text  # the words alone would raise it
+        assert tier(text) is None, text
+    for text in MEMBERS_OWN:
+        assert tier(text) is not None, text

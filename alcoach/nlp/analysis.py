@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from alcoach.nlp import safety
+from alcoach.nlp import risk_subject, safety
 from alcoach.nlp.classifier import MemberClassifier, clause_max, load_classifier
 from alcoach.nlp.cues import CueMatch, CueMatcher, has_time_expression
 from alcoach.nlp.embeddings import Embedder, SpanEmbeddings
@@ -126,7 +126,9 @@ class Analyser:
             tokens = self._embedder.read(readable)
             embedding = tokens.whole()
             embeddings = SpanEmbeddings(self._embedder, tokens)
-        verdict = decide(text, self._safety_model, embeddings)
+        verdict = decide(
+            text, self._safety_model, embeddings, risk_subject.reader(doc), risk_subject.clause_reader(doc)
+        )
         if self._classifier is not None and embedding is not None and embeddings is not None:
             scores = {label: evidence.score for label, evidence in cues.items()}
             pooled = clause_max(readable, embedding, embeddings)

@@ -21,6 +21,7 @@ suicide last year") and training or news ("suicide-prevention training").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from alcoach.nlp.text import clauses
@@ -103,6 +104,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:pills|tablets|meds|painkillers|paracetamol)\b[^.!?]{0,30}\b(?:lined\s+up|counted\s+out|laid\s+out)"
         r"\b[^\n]{0,60}\b(?:taking|take|swallow(?:ing)?)\s+(?:them|the\s+lot)\b",
         r"\bbought\s+(?:a\s+)?(?:rope|hose|ligature)\b",
+        # The means in hand and the intention to take them ("got the tablets an ah'm takin them").
+        r"\b(?:got|have|bought)\s+the\s+(?:tablets|pills|meds|painkillers)\s+an(?:d)?\s+(?:i'?m|ah'?m|i\s+am|i'?ll|ah'?ll)\s+"
+        r"tak(?:in'?|ing|e)\s+(?:them|the\s+lot)\b",
         r"\b(?:putting|put|hold(?:ing)?)\s+(?:it|the\s+gun|a\s+gun)\s+to\s+my\s+head\b",
         r"\buse\s+it\s+on\s+" + _ME + r"\b",
         r"\b(?:standing|stand|stood|sat|sitting|hanging\s+around|walk(?:ed|ing)?)\b[^.!?]{0,40}\b(?:edge\s+of\s+the\s+platform|platform\s+edge|fast\s+train|cliff|bridge|roof|reservoir)\b[^.!?]{0,40}\b(?:jump|walk\s+in|waiting|meaning|nerve|don'?t\s+want\s+to\s+come\s+down)",
@@ -363,26 +367,40 @@ def _overlaps(guard: re.Pattern[str], clause: str, found: re.Match[str]) -> bool
     return any(hit.start() < found.end() and found.start() < hit.end() for hit in guard.finditer(clause))
 
 
-def check(text: str) -> SafetyResult:
-    """The most urgent tier found in the text, with the words that showed it."""
+def check(text: str, about_someone_else: Callable[[int, int], bool] | None = None) -> SafetyResult:
+    """The most urgent tier found in the text, with the words that showed it.
+
+    `about_someone_else(start, end)`, when given (alcoach.nlp.risk_subject reads it from the
+    parse), says whether the words at those offsets are said of another person or quoted
+    from one ("he told me he'd been thinking of ending it"); such a match is passed over."""
     normalised = normalise(text)
+    parts = clause_offsets(normalised)
     for tier in TIERS:
-        for clause in clauses(normalised):
+        for offset, clause in parts:
             if about_others_or_past(clause) or told_as_recovered_past(clause, normalised):
                 continue
             for pattern in _COMPILED[tier]:
-                found = pattern.search(clause)
-                if (
-                    found
-                    and not _overlaps(_HYPERBOLE, clause, found)
-                    and not _overlaps(_NEGATED, clause, found)
-                ):
+                for found in pattern.finditer(clause):
+                    if _overlaps(_HYPERBOLE, clause, found) or _overlaps(_NEGATED, clause, found):
+                        continue
+                    if about_someone_else and about_someone_else(offset + found.start(), offset + found.end()):
+                        continue
                     return SafetyResult(tier, found.group(0).strip())
         for pattern in _COMPILED_TEXT.get(tier, []):
-            found = pattern.search(normalised)
-            if found:
-                return SafetyResult(tier, found.group(0).strip())
+            for found in pattern.finditer(normalised):
+                if not (about_someone_else and about_someone_else(found.start(), found.end())):
+                    return SafetyResult(tier, found.group(0).strip())
     return SafetyResult(None)
+
+
+def clause_offsets(text: str) -> list[tuple[int, str]]:
+    """Each clause with where it starts in the text."""
+    found, cursor = [], 0
+    for clause in clauses(text):
+        start = text.find(clause, cursor)
+        found.append((max(start, 0), clause))
+        cursor = max(start, 0) + len(clause)
+    return found
 
 
 def assess(text: str) -> str:

@@ -23,7 +23,7 @@ import numpy as np
 
 from alcoach.nlp import safety
 from alcoach.nlp.checker_model import ModelFiles, Wording, shipped_folder
-from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, clauses, for_models
+from alcoach.nlp.text import MAX_CLAUSES_EMBEDDED, for_models
 
 MODEL_NAME = "safety-model"
 
@@ -43,12 +43,18 @@ def is_guarded(clause: str) -> bool:
     )
 
 
-def reading_units(text: str) -> list[str]:
+def reading_units(text: str, about_others: Callable[[int, int], bool] | None = None) -> list[str]:
     """What the model reads: the answer without its guarded clauses, then each clause on its
     own when there are several (risk said once in a long work reflection is diluted in the
-    whole but plain in its clause)."""
-    every = clauses(safety.normalise(text))[:MAX_CLAUSES_EMBEDDED]
-    kept = [clause for clause in every if not is_guarded(clause)]
+    whole but plain in its clause). `about_others(start, end)`, from the parse, guards a
+    clause whose every subject is someone else."""
+    parts = safety.clause_offsets(safety.normalise(text))[:MAX_CLAUSES_EMBEDDED]
+    every = [clause for _, clause in parts]
+    kept = [
+        clause
+        for start, clause in parts
+        if not is_guarded(clause) and not (about_others and about_others(start, start + len(clause)))
+    ]
     if not kept:
         return []
     whole = safety.normalise(text).strip() if len(kept) == len(every) else " ".join(kept)
@@ -89,9 +95,14 @@ class SafetyModel:
     def features(self, unit: str, embedding: np.ndarray) -> np.ndarray:
         return np.concatenate([embedding, self.wording_weight * self.wording.vector(unit)])
 
-    def read(self, text: str, embed: Callable[[list[str]], np.ndarray]) -> SafetyReading:
+    def read(
+        self,
+        text: str,
+        embed: Callable[[list[str]], np.ndarray],
+        about_others: Callable[[int, int], bool] | None = None,
+    ) -> SafetyReading:
         """`embed` turns a list of units into normalised sentence embeddings."""
-        units = reading_units(text)
+        units = reading_units(text, about_others)
         if not units:
             return SafetyReading(0.0, None)
         embeddings = embed(units)
@@ -130,15 +141,21 @@ class SafetyVerdict:
 
 
 def decide(
-    text: str, model: SafetyModel | None, embed: Callable[[list[str]], np.ndarray] | None
+    text: str,
+    model: SafetyModel | None,
+    embed: Callable[[list[str]], np.ndarray] | None,
+    about_someone_else: Callable[[int, int], bool] | None = None,
+    all_about_others: Callable[[int, int], bool] | None = None,
 ) -> SafetyVerdict:
-    """The whole check: the fixed patterns first; where they find nothing, the model reads on."""
-    found = safety.check(text)
+    """The whole check: the fixed patterns first; where they find nothing, the model reads on.
+    `about_someone_else` (from the parse, see alcoach.nlp.risk_subject) passes over words
+    said of another person."""
+    found = safety.check(text, about_someone_else)
     if found.tier is not None:
         return SafetyVerdict(found.tier, (found.evidence,), 1.0)
     if model is None or embed is None:
         return SafetyVerdict(None)
-    reading = model.read(for_models(text), embed)
+    reading = model.read(for_models(text), embed, all_about_others)
     return SafetyVerdict(reading.tier, (reading.evidence,) if reading.tier else (), reading.probability)
 
 

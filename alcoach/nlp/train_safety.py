@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ MAX_FALSE_ALARMS = 0.04  # on idiom and hard negatives
 MAX_ORDINARY_ALARMS = 0.01  # on everyday answers about work
 ORDINARY = "ordinary"
 FOLDS = 5
+CARRIER_PASS = True  # long risk cases also teach the clause that carries the risk
 NONE = "none"
 
 
@@ -58,12 +60,18 @@ def load_cases(folder: Path | None = None) -> list[dict[str, str]]:
     return cases
 
 
-def _training_units(cases: list[dict[str, str]]) -> tuple[list[str], list[str]]:
+def _training_units(
+    cases: list[dict[str, str]], carrier: Callable[[list[str]], int] | None = None
+) -> tuple[list[str], list[str]]:
+    """Each case's reading units with its tier. A risk case of several clauses teaches its
+    whole text and, when `carrier` is given, the one clause it picks as carrying the risk
+    (the most risk-like under a first fit): a long answer is safe or at risk by that
+    clause, not by its tone."""
     units, tiers = [], []
     for case in cases:
         found = reading_units(case["text"])
         if case["tier"] != NONE and len(found) > 1:
-            found = found[:1]
+            found = [found[0]] + ([found[1 + carrier(found[1:])]] if carrier else [])
         units += found
         tiers += [case["tier"]] * len(found)
     return units, tiers
@@ -76,13 +84,26 @@ class _Fitted:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        units, tiers = _training_units(cases)
-        self.vectoriser = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True).fit(units)
-        design = self.design(units, embed(units))
-        concern = np.array([tier != NONE for tier in tiers], dtype=int)
-        self.concern = LogisticRegression(
-            C=REGULARISATION_C, max_iter=5000, class_weight="balanced", random_state=SEED
-        ).fit(design, concern)
+        def fit(units: list[str], tiers: list[str]) -> tuple[Any, Any, np.ndarray]:
+            self.vectoriser = TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True).fit(units)
+            design = self.design(units, embed(units))
+            concern = np.array([tier != NONE for tier in tiers], dtype=int)
+            model = LogisticRegression(
+                C=REGULARISATION_C, max_iter=5000, class_weight="balanced", random_state=SEED
+            ).fit(design, concern)
+            return model, design, concern
+
+        self.concern, design, concern = fit(*_training_units(cases))
+        if CARRIER_PASS:
+            first = self.concern
+
+            def carrier(clauses: list[str]) -> int:
+                return int(np.argmax(first.predict_proba(self.design(clauses, embed(clauses)))[:, 1]))
+
+            units, tiers = _training_units(cases, carrier)
+            self.concern, design, concern = fit(units, tiers)
+        else:
+            units, tiers = _training_units(cases)
         risky = np.flatnonzero(concern)
         self.tier = LogisticRegression(C=REGULARISATION_C, max_iter=5000, random_state=SEED).fit(
             design[risky], [safety.TIERS.index(tiers[i]) for i in risky]
@@ -197,6 +218,14 @@ def format_rates(table: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
+HELD_OUT_FIGURES = "heldout_figures.md"  # in the training folder: measured, not trained on
+
+
+def _held_out_figures() -> str:
+    path = corpus_dir().parent / HELD_OUT_FIGURES
+    return path.read_text(encoding="utf-8").strip() if path.exists() else "(not measured yet)"
+
+
 def _card(meta: dict[str, Any]) -> str:
     validated = meta["cross_validated"]
     return f"""# Model card: safety-model (version {meta["version"]})
@@ -236,8 +265,10 @@ Rules or model (the rules were developed on much of this data, so this row flatt
 
 {format_rates(validated["rules_or_model"])}
 
-The figure that matters is on cases written after training by an author who saw none of it:
-see `tests/test_safety.py` and the project notes.
+The figure that matters is on cases written after training by authors who saw none of it,
+by register (the whole check as the app runs it, rules and model, with the parse):
+
+{_held_out_figures()}
 
 ## Where it fails
 
