@@ -20,6 +20,11 @@ batches, and then added to training:
   carrying on with the mediation"), quoted words of others and a past told as recovered
   alone, and the model was retrained with the batch.
 
+- batch 9 (750, issue 16's round A in four registers, measured once with the check shipped
+  before it): false alarms everyday 19/320, hard-week answers 97/160, professional talk
+  26/110; found immediate 52/58, despair 55/58, self-harm 40/44. Added to training; the round
+  measured after the work is in tests/test_safety_heldout.py.
+
 So on new wording roughly nine in ten immediate-risk answers are found, not all of them:
 the tests below check every case the detector has learned from, and are not evidence about
 new wording. The issue's target (every immediate-risk case) holds on these cases only.
