@@ -53,7 +53,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from alcoach.bank.loader import load_default_bank
-    from alcoach.bank.support import load_support
+    from alcoach.bank.support import IMMEDIATE, load_support
     from alcoach.coach.engine import Coach
     from alcoach.coach.selector import BankIndex, select_next_question
     from alcoach.coach.state import SessionState
@@ -91,7 +91,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(_dump(result), flush=True)
         else:
             if analysis.safety == "concern":
-                print(support.as_text() + "\n")
+                print(support.as_text(analysis.safety_level or IMMEDIATE) + "\n")
             print(selection.text if selection else "(no question)")
             print(f"  why: {result['why']}")
     return EXIT_OK

@@ -75,8 +75,8 @@ def _person(token: Token) -> bool | None:
         return False
     if word in THIRD_PERSON or token.lemma_.lower() in PERSON_NOUNS or word in PERSON_NOUNS:
         return True
-    if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):
-        return True
+    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+        return True  # a person named; an unlabelled name ("Covid", "Teams") is not one
     return None
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Input
 
 from alcoach.display import visible
 from alcoach.store.repository import CommitmentRecord
-from alcoach.tui.screens.choice import CANCEL, SAVE, ChoiceScreen
+from alcoach.tui.screens.choice import ChoiceScreen
 
 
 @dataclass(frozen=True)
@@ -30,22 +30,22 @@ class CommitmentsScreen(ChoiceScreen[CommitmentCheck | None]):
         super().__init__()
         self.commitments = commitments
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="commitments-box"):
-            yield Static("Your commitments, as alcoach kept them", id="commitments-title")
-            yield Static(
-                "Edit the words if they are not quite yours; untick anything that is not something "
-                "you mean to do. The next reflection starts from what you keep.",
-                id="commitments-help",
-            )
-            with VerticalScroll(id="commitments-list"):
-                for commitment in self.commitments:
-                    with Horizontal(classes="commitment-row"):
-                        yield Checkbox("keep", value=True, id=f"keep-{commitment.id}")
-                        yield Input(visible(commitment.text), id=f"text-{commitment.id}")
-            with Horizontal(id="commitments-buttons"):
-                yield Button("Save (ctrl+s)", id=SAVE, variant="primary")
-                yield Button("Leave them as they are (Esc)", id=CANCEL)
+    NAME = "commitments"
+    HELP = (
+        "Edit the words if they are not quite yours; untick anything that is not something "
+        "you mean to do. The next reflection starts from what you keep."
+    )
+    CANCEL_LABEL = "Leave them as they are (Esc)"
+
+    def heading(self) -> str:
+        return "Your commitments, as alcoach kept them"
+
+    def rows(self) -> ComposeResult:
+        with VerticalScroll(id="commitments-list"):
+            for commitment in self.commitments:
+                with Horizontal(classes="commitment-row"):
+                    yield Checkbox("keep", value=True, id=f"keep-{commitment.id}")
+                    yield Input(visible(commitment.text), id=f"text-{commitment.id}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

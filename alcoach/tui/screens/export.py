@@ -4,11 +4,10 @@ preparing) or report back (after reflecting), and alcoach writes it as Markdown.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Static
+from textual.widgets import Checkbox
 
 from alcoach.coach.export import DEFAULT_SECTIONS, HEADINGS, SECTIONS, TITLES
-from alcoach.tui.screens.choice import CANCEL, SAVE, ChoiceScreen
+from alcoach.tui.screens.choice import ChoiceScreen
 
 
 class ExportScreen(ChoiceScreen[list[str] | None]):
@@ -18,20 +17,20 @@ class ExportScreen(ChoiceScreen[list[str] | None]):
         super().__init__()
         self.mode = mode
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="export-box"):
-            yield Static(TITLES.get(self.mode, "My reflection"), id="export-title")
-            yield Static(
-                "Tick what goes in; all of it is in your own words. Patterns and questions stay "
-                "private unless you tick them.",
-                id="export-help",
-            )
-            for name in SECTIONS[self.mode]:
-                ticked = name in DEFAULT_SECTIONS[self.mode]
-                yield Checkbox(HEADINGS[name], value=ticked, id=f"section-{name}")
-            with Horizontal(id="export-buttons"):
-                yield Button("Write it (ctrl+s)", id=SAVE, variant="primary")
-                yield Button("Cancel (Esc)", id=CANCEL)
+    NAME = "export"
+    HELP = (
+        "Tick what goes in; all of it is in your own words. Patterns and questions stay "
+        "private unless you tick them."
+    )
+    SAVE_LABEL = "Write it (ctrl+s)"
+
+    def heading(self) -> str:
+        return TITLES.get(self.mode, "My reflection")
+
+    def rows(self) -> ComposeResult:
+        for name in SECTIONS[self.mode]:
+            ticked = name in DEFAULT_SECTIONS[self.mode]
+            yield Checkbox(HEADINGS[name], value=ticked, id=f"section-{name}")
 
     def action_save(self) -> None:
         chosen = [

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Static
+from textual.widgets import Checkbox
 
 from alcoach.display import visible
 from alcoach.nlp.labels import LABEL_NAMES
-from alcoach.tui.screens.choice import CANCEL, SAVE, ChoiceScreen
+from alcoach.tui.screens.choice import ChoiceScreen
 
 
 class PatternsScreen(ChoiceScreen[list[tuple[str, str]] | None]):
@@ -19,23 +19,22 @@ class PatternsScreen(ChoiceScreen[list[tuple[str, str]] | None]):
         super().__init__()
         self.readings = [(label, words) for label, said in quotes.items() for words in said]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="patterns-box"):
-            yield Static("What alcoach noticed", id="patterns-title")
-            yield Static(
-                "Tick any that are not what you meant. alcoach leaves them out and reads that "
-                "pattern more carefully in what you write from now on.",
-                id="patterns-help",
-            )
-            with VerticalScroll(id="patterns-list"):
-                for number, (label, words) in enumerate(self.readings):
-                    name = LABEL_NAMES.get(label, label)
-                    # Content, not a string: "[bold]" in the member's words is shown, never applied.
-                    label = Content(f"not what I meant — {name}: \u201c{visible(words)}\u201d")
-                    yield Checkbox(label, id=f"reading-{number}")
-            with Horizontal(id="patterns-buttons"):
-                yield Button("Save (ctrl+s)", id=SAVE, variant="primary")
-                yield Button("Cancel (Esc)", id=CANCEL)
+    NAME = "patterns"
+    HELP = (
+        "Tick any that are not what you meant. alcoach leaves them out and reads that "
+        "pattern more carefully in what you write from now on."
+    )
+
+    def heading(self) -> str:
+        return "What alcoach noticed"
+
+    def rows(self) -> ComposeResult:
+        with VerticalScroll(id="patterns-list"):
+            for number, (label, words) in enumerate(self.readings):
+                name = LABEL_NAMES.get(label, label)
+                # Content, not a string: "[bold]" in the member's words is shown, never applied.
+                label = Content(f"not what I meant — {name}: \u201c{visible(words)}\u201d")
+                yield Checkbox(label, id=f"reading-{number}")
 
     def action_save(self) -> None:
         self.dismiss(
