@@ -207,13 +207,12 @@ def cmd_practise(args: argparse.Namespace) -> int:
     questions = [line.strip() for line in _read_script(args.script) if line.strip()]
     from alcoach.bank.loader import load_default_bank
     from alcoach.coach.engine import Coach
-    from alcoach.paths import cache_dir, database_path, ensure_home
+    from alcoach.paths import cache_dir, ensure_home
     from alcoach.practice.session import PracticeSession
-    from alcoach.store import Store
 
     ensure_home()
     coach = Coach.load(load_default_bank(), cache_dir())
-    store = Store.open(database_path())
+    store = _open_store()
     try:
         session = PracticeSession(by_id[args.scenario], coach, store, seed=args.seed)
         feedback = [session.ask(question) for question in questions]
@@ -255,10 +254,8 @@ def _read_script(path: str) -> list[str]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from alcoach.paths import database_path
-    from alcoach.store import Store
 
-    store = Store.open(database_path())
+    store = _open_store()
     history = store.history()
     if args.json:
         print(_dump(history))
@@ -273,16 +270,51 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_store():
+    """The member's database, with any warning about it on stderr."""
+    from alcoach.paths import database_path
+    from alcoach.store import Store
+
+    store = Store.open(database_path())
+    for warning in store.warnings:
+        print(f"alcoach: {warning}", file=sys.stderr)
+    return store
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from alcoach.paths import database_path
+    from alcoach.store import doctor
+
+    path = database_path()
+    checkup = doctor.check(path)
+    if checkup.healthy:
+        print(f"{path}: no damage found.")
+        return EXIT_OK
+    print(f"{path} is damaged ({len(checkup.problems)} problem(s) found); it has been left as it is.")
+    for problem in checkup.problems[: doctor.MAX_PROBLEMS_SHOWN]:
+        print(f"  {problem}")
+    if not args.recover:
+        print("Run `alcoach doctor --recover NEW_FILE` to copy what can be read into a new database.")
+        return EXIT_ERROR
+    recovery = doctor.recover(path, Path(args.recover))
+    for table, copied in recovery.copied.items():
+        skipped = recovery.skipped[table]
+        lost = f", {skipped} unreadable stretch(es) skipped" if skipped else ""
+        print(f"  {table}: {copied} row(s) copied{lost}")
+    print(
+        f"Recovered into {recovery.target}. To use it, move {path} aside and put the new file in its place."
+    )
+    return EXIT_OK
+
+
 ALL_MATCHES = 1_000_000  # every answer that matches; --limit then keeps the newest
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from alcoach.display import visible
-    from alcoach.paths import database_path
-    from alcoach.store import Store
     from alcoach.store.search import search
 
-    store = Store.open(database_path())
+    store = _open_store()
     try:
         hits = search(store, " ".join(args.term), limit=ALL_MATCHES)
     finally:
@@ -333,10 +365,9 @@ def _removal_counts(counts: dict[str, int]) -> str:
 
 def cmd_forget(args: argparse.Namespace) -> int:
     from alcoach.display import visible
-    from alcoach.paths import database_path
-    from alcoach.store import Store, forget
+    from alcoach.store import forget
 
-    store = Store.open(database_path())
+    store = _open_store()
     try:
         if args.all:
             removal = forget.preview_all(store)
@@ -412,12 +443,11 @@ def cmd_bank_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from alcoach.coach.export import ExportError, export_challenge, export_session, to_markdown, write_private
-    from alcoach.paths import database_path
-    from alcoach.store import Store
+    from alcoach.coach.export import ExportError, export_challenge, export_session, to_markdown
+    from alcoach.paths import write_private
 
     include = [name.strip() for name in args.include.split(",") if name.strip()] if args.include else None
-    store = Store.open(database_path())
+    store = _open_store()
     try:
         if args.challenge is not None:
             exports = export_challenge(store, store.challenge(args.challenge).id, include)
@@ -461,11 +491,10 @@ def cmd_session(args: argparse.Namespace) -> int:
     from alcoach.coach.manager import SessionManager
     from alcoach.coach.scripted import NoChallenge, challenge_for, run_script
     from alcoach.display import visible
-    from alcoach.paths import cache_dir, database_path, ensure_home
-    from alcoach.store import Store
+    from alcoach.paths import cache_dir, ensure_home
 
     ensure_home()
-    store = Store.open(database_path())
+    store = _open_store()
     try:
         bank = load_default_bank()
         manager = SessionManager(store, bank)
@@ -607,6 +636,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serving.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
 
+    doctoring = commands.add_parser(
+        "doctor",
+        help="check your database for damage; --recover copies what can be read into a new file",
+        description="Check your database for damage (read-only). With --recover, copy every readable "
+        "row into a new file, leaving the damaged one as it is.",
+    )
+    doctoring.add_argument("--recover", metavar="NEW_FILE", help="the new database to copy into")
+
     history = commands.add_parser("history", help="list your sessions with every turn")
     history.add_argument("--json", action="store_true", help="print JSON")
 
@@ -649,6 +686,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dispatch(
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    handlers: dict[str, Callable[[argparse.Namespace], int]],
+) -> int:
+    if args.command is None:
+        return _run_app(None)
+    if args.command in ("prepare", "reflect"):
+        return cmd_session(args)
+    if args.command == "bank":
+        return cmd_bank_stats(args) if args.bank_command == "stats" else cmd_bank_lint(args)
+    if args.command in ("analyse", "ask", "check-question"):
+        _require_text(args, parser)
+    return handlers[args.command](args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -656,6 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         "analyse": cmd_analyse,
         "ask": cmd_ask,
         "history": cmd_history,
+        "doctor": cmd_doctor,
         "search": cmd_search,
         "forget": cmd_forget,
         "export": cmd_export,
@@ -667,16 +721,11 @@ def main(argv: list[str] | None = None) -> int:
         "practice": cmd_practise,
         "serve": cmd_serve,
     }
+    from alcoach.display import terminal_safe, visible
+
     try:
-        if args.command is None:
-            return _run_app(None)
-        if args.command in ("prepare", "reflect"):
-            return cmd_session(args)
-        if args.command == "bank":
-            return cmd_bank_stats(args) if args.bank_command == "stats" else cmd_bank_lint(args)
-        if args.command in ("analyse", "ask", "check-question"):
-            _require_text(args, parser)
-        return handlers[args.command](args)
+        with terminal_safe():
+            return _dispatch(args, parser, handlers)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -687,5 +736,5 @@ def main(argv: list[str] | None = None) -> int:
         message = describe(error)
         if message is None:
             raise
-        print(f"alcoach: {message}", file=sys.stderr)
+        print(f"alcoach: {visible(message)}", file=sys.stderr)
         return EXIT_ERROR

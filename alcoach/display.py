@@ -7,7 +7,11 @@ and nothing is executed. Markup is never interpreted: screens render plain text 
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 _KEEP = {"\n", "\t"}
 
@@ -26,3 +30,30 @@ def visible(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+class VisibleStream:
+    """A text stream that shows whatever is written to it with `visible`: the one place the
+    CLI's output is made safe, so no command (history, export, search, a script's run) can
+    forget to. JSON is unchanged by it (json.dumps escapes control characters itself)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def terminal_safe() -> Iterator[None]:
+    """stdout and stderr made safe for a terminal while the block runs (Textual writes to
+    the real streams, sys.__stdout__ and sys.__stderr__, so the app is not affected)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved

@@ -37,6 +37,19 @@ def home_dir() -> Path:
     return user_data_path("alcoach", appauthor=False)
 
 
+def write_private(path: Path, data: str | bytes, atomic: bool = False) -> None:
+    """Write a file readable by its owner only, whatever the umask or an older file's mode.
+    `atomic`: written beside it, then moved into place (a cache a reader may be loading)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = path.with_name(path.name + ".tmp") if atomic else path
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data.encode("utf-8") if isinstance(data, str) else data)
+    if atomic:
+        target.replace(path)
+
+
 def ensure_home() -> Path:
     """Create the member's folder, readable by them only, and return it."""
     home = home_dir()

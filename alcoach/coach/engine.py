@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from alcoach.coach.selector import BankIndex, Selection, select_next_question
 from alcoach.coach.state import SessionState
 from alcoach.nlp.labels import LABEL_DESCRIPTIONS
 from alcoach.nlp.result import Analysis
+from alcoach.paths import write_private
 
 if TYPE_CHECKING:
     from alcoach.nlp.analysis import Analyser
@@ -104,11 +106,6 @@ def known_verdicts(checker: QuestionChecker, texts: list[str], cache_dir: Path |
     for text in missing:
         verdicts[text] = checker.check(text).is_open
     if missing and path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temporary = path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(verdicts, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(path)
-        except OSError:
-            pass  # a read-only home still works, just without the cache
+        with contextlib.suppress(OSError):  # a read-only home still works, just without the cache
+            write_private(path, json.dumps(verdicts, ensure_ascii=False), atomic=True)
     return verdicts

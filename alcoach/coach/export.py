@@ -7,13 +7,13 @@ member includes. Everything in it is the member's own words, arranged under head
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from alcoach.coach.summary import Summary, summarise
 from alcoach.nlp.labels import LABEL_NAMES
+from alcoach.paths import write_private
 from alcoach.store.repository import SessionRecord, Store
 
 # The sections each kind of export can hold, in order; the member picks any of them.
@@ -163,15 +163,6 @@ def to_markdown(exports: list[Export]) -> str:
             lines += [(f"- {p}" if bullet else p) + ("" if bullet else "\n") for p in paragraphs]
             lines.append("")
     return "\n".join(line.rstrip() for line in lines).strip() + "\n"
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write an export readable by its owner only, whatever the umask or an older file's mode."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
 
 
 def export_to_file(store: Store, session_id: int, include: list[str], folder: Path) -> Path:

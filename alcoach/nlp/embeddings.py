@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ import numpy as np
 
 from alcoach.nlp.models import EMBEDDING_WEIGHTS_SHA256
 from alcoach.nlp.text import clauses
+from alcoach.paths import write_private
 
 DIMENSIONS = 384
 
@@ -105,10 +107,9 @@ class Embedder:
             pass
         vectors = self.encode(texts)
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temporary = path.with_suffix(".tmp.npy")
-            np.save(temporary, vectors, allow_pickle=False)
-            temporary.replace(path)
+            buffer = io.BytesIO()
+            np.save(buffer, vectors, allow_pickle=False)
+            write_private(path, buffer.getvalue(), atomic=True)
         except OSError:
             pass  # a read-only home still works, just without the cache
         return vectors

@@ -29,6 +29,43 @@ class StoreError(RuntimeError):
     """The database cannot be used; the message says why and what to do."""
 
 
+class StoreDamaged(StoreError):
+    """The file failed an integrity check: nothing more is written to it."""
+
+
+def damaged_message(path: Path | None) -> str:
+    where = str(path) if path else "The database"
+    return (
+        f"{where} is damaged, so alcoach has stopped writing to it and left it as it is. "
+        "Nothing has been overwritten. `alcoach doctor` checks it and can copy out what is "
+        "still readable into a new file."
+    )
+
+
+def failure_message(error: Exception) -> str:
+    """What a failed SQLite operation means for the member, in one sentence; never the
+    statement or its values (they can hold the member's text)."""
+    said = str(error).lower()
+    if "locked" in said or "busy" in said:
+        return (
+            "The database is busy: another alcoach (or another program) is using it. "
+            "Nothing you wrote has been lost; try again in a moment."
+        )
+    if "full" in said:
+        return (
+            "The disk is full, so alcoach cannot save. Nothing you wrote has been lost; "
+            "free some space and try again."
+        )
+    if "readonly" in said or "read-only" in said:
+        return (
+            "The database file cannot be written (it is read-only). Nothing you wrote has been lost; "
+            "check the file's permissions and try again."
+        )
+    if "disk i/o" in said:
+        return "The disk could not be written (an I/O error). Nothing you wrote has been lost; try again."
+    return "alcoach could not use its database just now. Nothing you wrote has been lost; try again."
+
+
 def _create_private_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
@@ -120,13 +157,39 @@ def _driver(path: Path, passphrase: str | None) -> ModuleType:
     return driver
 
 
+def _real_path(path: Path) -> Path:
+    """The file a symbolic link points at, so it is created private like any other; a link
+    out of the database's own folder is refused (the member's text would end up wherever
+    it points, under that folder's permissions)."""
+    if not path.is_symlink():
+        return path
+    target = path.resolve()
+    if not target.is_relative_to(path.parent.resolve()):
+        raise StoreError(
+            f"{path} is a link to {target}, outside alcoach's folder; alcoach keeps its database in "
+            "its own folder. Remove the link (or point ALCOACH_HOME at the folder you want)."
+        )
+    return target
+
+
+def readable_by_others(path: Path) -> str | None:
+    """A warning, with the fix, for a database others on this machine can read."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return f"{path} can be read by other users of this machine; to keep it private run: chmod 600 '{path}'"
+
+
 def open_database(path: Path, passphrase: str | None = None) -> Database:
     """Open (creating if absent) the member's database and bring its schema up to date.
 
     With a passphrase the file must be SQLCipher-encrypted, or new (then it is encrypted
     from the start); without one it must be a plain SQLite file.
     """
-    path = Path(path)
+    path = _real_path(Path(path))
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file; alcoach needs it for its database.")
     driver = _driver(path, passphrase)
@@ -138,8 +201,12 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
     try:
         if passphrase is not None:
             _apply_key(connection, passphrase, path, driver)
-        # The first real read tells a damaged or foreign file from a database.
+        # The first real read tells a foreign file from a database; the quick check finds
+        # damage past the first page, before anything is written.
         connection.execute("PRAGMA schema_version").fetchone()
+        if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            connection.close()
+            raise StoreDamaged(damaged_message(path))
         connection.execute("PRAGMA foreign_keys = ON")
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode = WAL")
@@ -158,9 +225,11 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
                 f"{path} is busy: another alcoach (or another program) is writing to it. "
                 "Close the other one and try again."
             ) from None
-        raise StoreError(f"Cannot use {path}: {error}.") from None
+        raise StoreError(f"Cannot use {path}: {failure_message(error)}") from None
     except driver.DatabaseError as error:
         connection.close()
+        if "malformed" in str(error):
+            raise StoreDamaged(damaged_message(path)) from None
         raise StoreError(
             f"{path} is not a readable alcoach database ({error}). It has been left untouched. "
             "Move it aside (or set ALCOACH_HOME to another folder) to start afresh."

@@ -60,19 +60,19 @@ class Removal:
 
 
 def preview_session(store: Store, session_id: int) -> Removal:
-    with store._lock:
+    with store._reading():
         _require(store, "sessions", session_id, f"There is no session {session_id}.")
         return _count_sessions(store, [session_id], challenge_id=None)
 
 
 def preview_challenge(store: Store, challenge_id: int) -> Removal:
-    with store._lock:
+    with store._reading():
         _require(store, "challenges", challenge_id, f"There is no challenge {challenge_id}.")
         return _count_sessions(store, _challenge_session_ids(store, challenge_id), challenge_id)
 
 
 def preview_all(store: Store) -> Removal:
-    with store._lock:
+    with store._reading():
         return Removal(**{table: _scalar(store, f"select count(*) from {table}") for table in _EVERYTHING})
 
 
@@ -81,7 +81,7 @@ def preview_all(store: Store) -> Removal:
 
 def forget_session(store: Store, session_id: int) -> Removal:
     """Remove one session: its turns, feedback, the commitments made in it, and the session."""
-    with store._lock:
+    with store._reading():
         removal = preview_session(store, session_id)
         with _secure_delete(store), store._writing():
             _delete_sessions(store, [session_id])
@@ -91,7 +91,7 @@ def forget_session(store: Store, session_id: int) -> Removal:
 
 def forget_challenge(store: Store, challenge_id: int) -> Removal:
     """Remove a challenge, every session in it (with their turns and feedback) and its commitments."""
-    with store._lock:
+    with store._reading():
         removal = preview_challenge(store, challenge_id)
         with _secure_delete(store), store._writing():
             _delete_sessions(store, _challenge_session_ids(store, challenge_id))
@@ -103,7 +103,7 @@ def forget_challenge(store: Store, challenge_id: int) -> Removal:
 
 def forget_all(store: Store) -> Removal:
     """Remove every session, turn, challenge, commitment, piece of feedback and practice session."""
-    with store._lock:
+    with store._reading():
         removal = preview_all(store)
         with _secure_delete(store), store._writing():
             store.db.execute("delete from dismissed_patterns")  # before the sessions it refers to

@@ -15,7 +15,15 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from alcoach.store.database import StoreError, open_database, passphrase_from_env
+from alcoach.store.database import (
+    StoreDamaged,
+    StoreError,
+    damaged_message,
+    failure_message,
+    open_database,
+    passphrase_from_env,
+    readable_by_others,
+)
 
 COACH, MEMBER = "coach", "member"
 
@@ -137,41 +145,60 @@ def _commitment(row: dict[str, Any]) -> CommitmentRecord:
     )
 
 
-def _cipher_errors() -> tuple[type[Exception], ...]:
-    """SQLCipher's errors are not sqlite3's subclasses; catch both kinds of "busy"."""
+def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """(OperationalError, DatabaseError) classes of sqlite3 and, when installed, SQLCipher
+    (whose errors are not sqlite3's subclasses)."""
     try:
         from sqlcipher3 import dbapi2
     except ImportError:
-        return ()
-    return (dbapi2.OperationalError,)
+        return (sqlite3.OperationalError,), (sqlite3.DatabaseError,)
+    return (sqlite3.OperationalError, dbapi2.OperationalError), (sqlite3.DatabaseError, dbapi2.DatabaseError)
+
+
+_OPERATIONAL, _DATABASE = _driver_errors()
 
 
 class Store:
-    """One member's database. Every write is its own committed transaction."""
+    """One member's database. Every write is its own committed transaction.
 
-    def __init__(self, db: Database) -> None:
+    Every failure of the file becomes a StoreError whose message says what happened and
+    that nothing was lost, never the text being written. Once the file is found damaged
+    the store writes nothing more to it: the member's earlier work is not put at risk by
+    writing into a broken file."""
+
+    def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
+        self.path = path
+        self.damaged = False
+        # Said once where the store is opened (the CLI on stderr, the app on screen).
+        self.warnings: list[str] = [w for w in [readable_by_others(path)] if w] if path else []
         # The app writes from worker threads; one connection, one writer at a time.
         self._lock = threading.RLock()
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """One committed transaction; a busy file becomes a StoreError that says why."""
+    def _reading(self) -> Iterator[None]:
         with self._lock:
             try:
-                with self.db.conn:
-                    if not self.db.conn.in_transaction:
-                        # The write lock first, so a read-then-write (a turn's number) is one
-                        # transaction even with another alcoach writing to the same file.
-                        self.db.conn.execute("BEGIN IMMEDIATE")
-                    yield
-            except (sqlite3.OperationalError, *_cipher_errors()) as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    raise StoreError(
-                        "The database is busy: another alcoach is writing to it. "
-                        "Your text has not been lost; try again in a moment."
-                    ) from None
-                raise
+                yield
+            except _OPERATIONAL as error:
+                raise StoreError(failure_message(error)) from None
+            except _DATABASE:
+                self.damaged = True
+                raise StoreDamaged(damaged_message(self.path)) from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One committed transaction; a busy, full, read-only or damaged file becomes a
+        StoreError that says why."""
+        with self._reading():
+            if self.damaged:
+                raise StoreDamaged(damaged_message(self.path))
+            with self.db.conn:
+                if not self.db.conn.in_transaction:
+                    # The write lock first, so a read-then-write (a turn's number) is one
+                    # transaction even with another alcoach writing to the same file.
+                    self.db.conn.execute("BEGIN IMMEDIATE")
+                yield
 
     @classmethod
     def open(cls, path: Path, passphrase: str | None = None) -> Store:
@@ -180,10 +207,11 @@ class Store:
         share it and nothing that opens the file is written to disk."""
         if passphrase is None:
             passphrase = passphrase_from_env()
-        return cls(open_database(path, passphrase))
+        return cls(open_database(path, passphrase), Path(path))
 
     def close(self) -> None:
-        self.db.conn.close()
+        with self._lock:
+            self.db.conn.close()
 
     def create_session(
         self,
@@ -206,7 +234,7 @@ class Store:
             return self.session(table.last_pk)
 
     def session(self, session_id: int) -> SessionRecord:
-        with self._lock:
+        with self._reading():
             return _session(self.db["sessions"].get(session_id))
 
     def add_turn(self, session_id: int, speaker: str, text: str, **details: Any) -> TurnRecord:
@@ -227,12 +255,12 @@ class Store:
             self.db["turns"].update(turn_id, {"analysis": json.dumps(analysis, ensure_ascii=False)})
 
     def turns(self, session_id: int) -> list[TurnRecord]:
-        with self._lock:
+        with self._reading():
             rows = self.db["turns"].rows_where("session_id = ?", [session_id], order_by="seq")
             return [_turn(row) for row in rows]
 
     def sessions(self, status: str | None = None) -> list[SessionRecord]:
-        with self._lock:
+        with self._reading():
             where, args = ("status = ?", [status]) if status else (None, [])
             rows = self.db["sessions"].rows_where(where, args, order_by="id desc")
             return [_session(row) for row in rows]
@@ -295,7 +323,7 @@ class Store:
 
     def practice_history(self) -> list[dict[str, Any]]:
         """Finished practice sessions, oldest first, each with its scorecard (for the trend)."""
-        with self._lock:
+        with self._reading():
             rows = self.db["practice_sessions"].rows_where("scorecard is not null", order_by="id")
             return [
                 {
@@ -321,7 +349,7 @@ class Store:
         return self.challenge(challenge_id)
 
     def challenge(self, challenge_id: int) -> ChallengeRecord:
-        with self._lock:
+        with self._reading():
             try:
                 return _challenge(self.db["challenges"].get(challenge_id))
             except NotFoundError:
@@ -329,7 +357,7 @@ class Store:
 
     def challenges(self) -> list[ChallengeRecord]:
         """Newest first."""
-        with self._lock:
+        with self._reading():
             return [_challenge(row) for row in self.db["challenges"].rows_where(order_by="id desc")]
 
     def challenge_overview(self) -> list[tuple[ChallengeRecord, str | None, list[CommitmentRecord]]]:
@@ -344,7 +372,7 @@ class Store:
 
     def challenge_sessions(self, challenge_id: int) -> list[SessionRecord]:
         """Newest first."""
-        with self._lock:
+        with self._reading():
             rows = self.db["sessions"].rows_where("challenge_id = ?", [challenge_id], order_by="id desc")
             return [_session(row) for row in rows]
 
@@ -372,7 +400,7 @@ class Store:
             if value is not None:
                 clauses.append(f"{column} = ?")
                 args.append(value)
-        with self._lock:
+        with self._reading():
             rows = self.db["commitments"].rows_where(" and ".join(clauses) or None, args, order_by="id")
             return [_commitment(row) for row in rows]
 
@@ -404,7 +432,7 @@ class Store:
     def dismissed_patterns(self, session_id: int | None = None) -> list[tuple[str, str]]:
         """(label, evidence) the member dismissed, in one session or in all of them."""
         where, args = ("session_id = ?", [session_id]) if session_id is not None else (None, [])
-        with self._lock:
+        with self._reading():
             rows = self.db["dismissed_patterns"].rows_where(where, args, order_by="id")
             return [(row["label"], row["evidence"]) for row in rows]
 
@@ -426,13 +454,13 @@ class Store:
     def feedback(self, session_id: int | None = None) -> list[tuple[int, str | None, str]]:
         """(turn id, question id, kind) in the order given; every session's when none is named."""
         where, args = ("session_id = ?", [session_id]) if session_id is not None else (None, [])
-        with self._lock:
+        with self._reading():
             rows = self.db["question_feedback"].rows_where(where, args, order_by="id")
             return [(row["turn_id"], row["question_id"], row["kind"]) for row in rows]
 
     def recent_question_ids(self, before_session: int, sessions: int = 3) -> set[str]:
         """The questions asked in the member's last few sessions before this one."""
-        with self._lock:
+        with self._reading():
             rows = self.db.execute(
                 "select distinct question_id from turns where question_id is not null and session_id in "
                 "(select id from sessions where id < ? order by id desc limit ?)",

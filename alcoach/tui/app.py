@@ -17,6 +17,7 @@ from alcoach.coach.engine import Coach
 from alcoach.coach.manager import SessionManager
 from alcoach.paths import cache_dir, database_path, ensure_home
 from alcoach.store import Store, StoreError
+from alcoach.tui.guard import guarded
 from alcoach.tui.messages import CoachFailed, CoachLoaded
 from alcoach.tui.screens.challenge import ChallengeScreen, NewChallengeScreen
 from alcoach.tui.screens.error import ErrorScreen
@@ -83,6 +84,13 @@ class AlcoachApp(App):
             return
         self.exit()
 
+    def on_unmount(self) -> None:
+        """Close the database on every way out (Ctrl+Q, Quit, an error screen): a closed
+        connection folds its write-ahead log back into the file, leaving no -wal beside it."""
+        manager = getattr(self, "manager", None)
+        if manager is not None:
+            manager.store.close()
+
     def _unsent_text(self) -> str:
         screen = self.screen
         if isinstance(screen, SessionScreen | PracticeScreen):
@@ -102,6 +110,8 @@ class AlcoachApp(App):
         self.scenarios, self.scenario_problems = load_scenarios()
         self.sub_title = LOADING
         self.push_screen(HomeScreen())
+        for warning in store.warnings:
+            self.notify(warning, severity="warning", timeout=15, markup=False)
         problems = bank.problems + ([support_problem] if support_problem else [])
         if problems:
             self.notify(
@@ -148,6 +158,7 @@ class AlcoachApp(App):
             markup=False,
         )
 
+    @guarded
     def start_session(self, mode: str, challenge_id: int | None = None) -> None:
         session, _ = self.manager.start(mode, seed=self.session_seed, challenge_id=challenge_id)
         self.open_session(session.id)

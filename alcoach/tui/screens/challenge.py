@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from alcoach.display import visible
+from alcoach.tui.guard import guarded
 
 if TYPE_CHECKING:
     from alcoach.tui.app import AlcoachApp
@@ -47,6 +48,7 @@ class ChallengeScreen(Screen):
         yield OptionList(id="challenge-list")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         for challenge, last, open_actions in self.app.manager.store.challenge_overview():
@@ -58,6 +60,7 @@ class ChallengeScreen(Screen):
         options.highlighted = 0
         options.focus()
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == NEW:
             self.app.push_screen(NewChallengeScreen(self.mode))
@@ -84,12 +87,14 @@ class NewChallengeScreen(Screen):
             yield Button("Start", variant="primary", id="start")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self.focus_next()
 
+    @guarded
     def on_button_pressed(self, _: Button.Pressed) -> None:
         values = {name: self.query_one(f"#field-{name}", Input).value.strip() for name, _, _ in FIELDS}
         if not values["title"]:

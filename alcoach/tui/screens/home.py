@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from alcoach.display import visible
+from alcoach.tui.guard import guarded
 
 if TYPE_CHECKING:
     from alcoach.tui.app import AlcoachApp
@@ -51,6 +52,7 @@ class HomeScreen(Screen):
             yield Static(id="home-challenges")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
         self.show_challenges()
@@ -58,6 +60,7 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.show_challenges()
 
+    @guarded
     def show_challenges(self) -> None:
         """Each challenge with its last session and its open actions, newest first."""
         listing = Text()
@@ -72,6 +75,7 @@ class HomeScreen(Screen):
             listing = Text("Your challenges", style="underline") + listing
         self.query_one("#home-challenges", Static).update(listing)
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option.id or "")
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from alcoach.display import visible
 from alcoach.store.repository import SessionRecord
+from alcoach.tui.guard import guarded
 from alcoach.tui.widgets.turn import TurnView
 
 if TYPE_CHECKING:
@@ -56,12 +57,14 @@ class ResumeScreen(Screen):
         yield OptionList(id="resume-list")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         sessions = self.app.manager.store.sessions(status="open")
         list_sessions(
             self.app, self.query_one(OptionList), sessions, "No unfinished sessions. Press Esc to go home."
         )
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.open_session(int(event.option.id))
@@ -78,10 +81,12 @@ class HistoryScreen(Screen):
             yield VerticalScroll(id="history-detail")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         sessions = self.app.manager.store.sessions()
         list_sessions(self.app, self.query_one(OptionList), sessions, "No sessions yet.")
 
+    @guarded
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         detail = self.query_one("#history-detail", VerticalScroll)
         detail.remove_children()
@@ -89,6 +94,7 @@ class HistoryScreen(Screen):
             for turn in self.app.manager.store.turns(int(event.option.id)):
                 detail.mount(TurnView(turn.speaker, turn.text))
 
+    @guarded
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.open_session(int(event.option.id))

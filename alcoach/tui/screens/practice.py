@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from alcoach.bank.scenarios import LAYER_DEPTHS, Scenario
 from alcoach.display import visible
+from alcoach.tui.guard import guarded
 from alcoach.tui.widgets.turn import TurnView
 
 if TYPE_CHECKING:
@@ -154,6 +155,7 @@ class ScenarioScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_trend()
 
+    @guarded
     def refresh_trend(self) -> None:
         self.query_one("#practice-trend", Static).update(
             trend_line(self.app.manager.store.practice_history())
@@ -235,10 +237,14 @@ class PracticeScreen(Screen):
         box = self.query_one(Input)
         return "" if box.disabled else box.value
 
+    @guarded
     def on_input_submitted(self, event: Input.Submitted) -> None:
         question = event.value.strip()
         if self.card is not None:
             self.notify("This practice session has ended. Press Esc to go back.")
+            return
+        if not question and self.pending and not self.busy:
+            self.ask_pending()  # the last one could not be saved: ask it again
             return
         if not question:
             self.notify("Type a question first.", severity="warning")
@@ -251,6 +257,7 @@ class PracticeScreen(Screen):
             return
         self.ask_pending()
 
+    @guarded
     def ask_pending(self) -> None:
         """Ask the next waiting question, one at a time, so replies keep their order."""
         if self.busy or not self.pending or self.app.manager.coach is None:
@@ -261,6 +268,7 @@ class PracticeScreen(Screen):
         self._ask(self.pending.pop(0))
 
     @work(thread=True, group="practice", exclusive=False)
+    @guarded(recover="_not_asked")
     def _ask(self, question: str) -> None:
         if self.session is None:
             from alcoach.practice.session import PracticeSession
@@ -269,6 +277,11 @@ class PracticeScreen(Screen):
                 self.scenario, self.app.manager.coach, self.app.manager.store, self.seed
             )
         self.post_message(PracticeReplied(self.session.ask(question)))
+
+    def _not_asked(self, question: str) -> None:
+        """The question could not be saved: it waits again, first, and is asked with the next."""
+        self.busy = False
+        self.pending.insert(0, question)
 
     def on_practice_replied(self, message: PracticeReplied) -> None:
         self.busy = False
@@ -285,6 +298,7 @@ class PracticeScreen(Screen):
         shown = not self.has_class("hide-feedback")
         self.notify("Feedback shown after each question." if shown else "Feedback hidden: a 'real' run.")
 
+    @guarded
     def action_finish(self) -> None:
         if self.card is not None:
             return
@@ -303,6 +317,7 @@ class PracticeScreen(Screen):
             return
         self.app.pop_screen()
 
+    @guarded
     def _show_scorecard(self) -> None:
         assert self.session is not None
         self.card = self.session.finish()

@@ -17,6 +17,7 @@ from alcoach.coach.summary import Summary
 from alcoach.nlp.labels import LABEL_NAMES
 from alcoach.paths import exports_dir
 from alcoach.store.repository import COACH
+from alcoach.tui.guard import guarded
 from alcoach.tui.messages import CoachReplied
 from alcoach.tui.screens.commitments import CommitmentCheck, CommitmentsScreen
 from alcoach.tui.screens.export import ExportScreen
@@ -67,6 +68,7 @@ class SessionScreen(Screen):
         yield AnswerBox(id="answer")
         yield Footer()
 
+    @guarded
     def on_mount(self) -> None:
         manager = self.app.manager
         conversation = self.query_one("#conversation", VerticalScroll)
@@ -80,20 +82,29 @@ class SessionScreen(Screen):
         elif manager.awaiting_reply(self.session_id):
             self.request_reply()
 
+    @guarded
     def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
         if self.finished:
             self.notify("This session has ended. Press Esc for home.")
             return
+        if self.app.manager.awaiting_reply(self.session_id):
+            if self._thinking():
+                self.notify("One moment: the coach is still thinking about your last answer.")
+            else:  # the last reply failed (the database was busy): ask for it again
+                self.request_reply()
+            return
         if not event.text.strip():
             self.notify("Write an answer first. Ctrl+J starts a new line.", severity="warning")
-            return
-        if self.app.manager.awaiting_reply(self.session_id):
-            self.notify("One moment: the coach is still thinking about your last answer.")
             return
         self.app.manager.record_answer(self.session_id, event.text)
         self._add(TurnView("member", event.text))
         event.answer_box.clear()
         self.request_reply()
+
+    def _thinking(self) -> bool:
+        return self.waiting_for_models or any(
+            worker.node is self and worker.group == "respond" and worker.is_running for worker in self.workers
+        )
 
     def draft(self) -> str:
         """What the member has typed and not yet sent."""
@@ -111,10 +122,12 @@ class SessionScreen(Screen):
         self._respond()
 
     @work(thread=True, group="respond", exclusive=True)
+    @guarded
     def _respond(self) -> None:
         reply = self.app.manager.respond(self.session_id)
         self.post_message(CoachReplied(self.session_id, reply))
 
+    @guarded
     def on_coach_replied(self, message: CoachReplied) -> None:
         reply: Reply = message.reply
         if reply.note:
@@ -135,6 +148,7 @@ class SessionScreen(Screen):
         note = self.app.manager.stage_title(self.session_id, reply.turn)
         self._add(TurnView(COACH, reply.turn.text, note))
 
+    @guarded
     def _after_support(self, choice: str | None) -> None:
         reply = self.app.manager.after_concern(self.session_id, choice or CONTINUE)
         if choice == END or reply.turn is None:
@@ -143,6 +157,7 @@ class SessionScreen(Screen):
         self._show_question(reply)
         self.query_one(AnswerBox).focus()
 
+    @guarded
     def _check_commitments(self) -> None:
         """At the close, the member sees what was kept as a commitment and can correct it."""
         commitments = self.app.manager.session_commitments(self.session_id)
@@ -157,6 +172,7 @@ class SessionScreen(Screen):
 
         self.app.push_screen(CommitmentsScreen(commitments), corrected)
 
+    @guarded
     def action_export(self) -> None:
         if not self.finished:
             self.notify("Export is there once the session has ended (or from the CLI: alcoach export).")
@@ -171,6 +187,7 @@ class SessionScreen(Screen):
 
         self.app.push_screen(ExportScreen(mode), chosen)
 
+    @guarded
     def action_dismiss_patterns(self) -> None:
         if not self.finished:
             self.notify("Once the session has ended you can say which patterns are not what you meant.")
@@ -222,15 +239,18 @@ class SessionScreen(Screen):
         answer_box.display = False
         self.query_one("#hint", Static).update(FINISHED_HINT)
 
+    @guarded
     def action_why(self) -> None:
         why = self.app.manager.why(self.session_id)
         self._add(TurnView("system", f"Why this question? {why}" if why else "There is no question yet."))
 
+    @guarded
     def action_useful(self) -> None:
         turn = self.app.manager.mark_useful(self.session_id)
         if turn is not None:
             self.notify("Marked useful: alcoach will lean towards questions like it.", markup=False)
 
+    @guarded
     def action_another(self) -> None:
         if self.finished or self.app.manager.coach is None:
             self.notify("Another question is possible once the coach is ready and the session is open.")
