@@ -25,3 +25,11 @@ def test_first_screen_part_reports_no_heavy_imports():
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["heavy_modules_at_first_screen"] == []
     assert 0 < result["first_screen_s"] < 60
+
+
+def test_the_worst_pastes_are_each_as_long_as_the_issue_asks():
+    from alcoach.bench import PASTE_CHARS, worst_pastes
+
+    pastes = worst_pastes()
+    assert len(pastes) >= 6
+    assert all(len(text) == PASTE_CHARS for text in pastes.values()), {k: len(v) for k, v in pastes.items()}

@@ -197,7 +197,8 @@ async def test_the_app_on_a_damaged_database_says_so_and_shows_none_of_its_text(
 # Every control character and escape a terminal acts on, among ordinary text.
 _CONTROL = st.sampled_from(["\x1b]0;title\x07", "\x1b[2J", "\x9b31m", "\x07", "\r", "\x08", "\x00", "\u202e"])
 _TEXT = st.lists(st.one_of(st.text(min_size=1, max_size=12), _CONTROL), min_size=1, max_size=6).map("".join)
-_ACTS_ON_A_TERMINAL = {chr(c) for c in range(0x20) if chr(c) not in "\n\t"} | {chr(c) for c in range(0x7F, 0xA0)}
+_C0 = {chr(c) for c in range(0x20) if chr(c) not in "\n\t"}
+_ACTS_ON_A_TERMINAL = _C0 | {chr(c) for c in range(0x7F, 0xA0)}
 
 
 def _outputs(capsys, session_id: int) -> list[str]:
@@ -285,3 +286,113 @@ async def test_the_app_closes_its_database_on_quit(alcoach_home):
         await pilot.pause()
     assert not Path(f"{database_path()}-wal").exists()
     assert ANSWER in _stored_texts()
+
+
+@pytest.mark.parametrize(
+    "paste",
+    ["=" * 20_000, "\U0001f600" * 20_000, "#" * 7 + "ab" * 10_000, ". " * 10_000, "x! " * 7_000],
+    ids=["one symbol", "one emoji", "no space", "empty sentences", "many words"],
+)
+def test_what_the_models_read_of_a_pathological_paste_is_bounded(paste):
+    """The tokenizer's cost grows with the square of a run of one symbol or of a stretch
+    with no space; the models' copy has neither, and a bounded number of words (the time
+    itself is measured by `alcoach bench`)."""
+    import re
+
+    from alcoach.nlp.text import LONGEST_RUN, LONGEST_WORD, MAX_ANALYSED_UNITS, for_models
+
+    read = for_models(paste)
+    assert paste.startswith(read[:LONGEST_RUN])
+    assert not re.search(rf"([^\w\s])\1{{{LONGEST_RUN},}}", read)
+    assert max((len(word) for word in read.split()), default=0) <= LONGEST_WORD
+    assert len(re.findall(r"\w+|[^\w\s]", read)) <= MAX_ANALYSED_UNITS
+
+
+def test_forgetting_a_session_removes_its_text_where_it_was_copied(store):
+    from alcoach.store.forget import forget_session
+
+    first_line = "Nobody on nights reads the handover book"
+    commitment = "I will ask Priya for the sickness figures by Friday."
+    challenge = store.create_challenge(first_line)  # a scripted run titles it from the first answer
+    made = store.create_session("prepare", challenge_id=challenge.id)
+    store.add_turn(made.id, "member", f"{first_line}, and I end up redoing it.")
+    store.add_turn(made.id, "member", commitment)
+    store.add_commitment(made.id, commitment)
+    later = store.create_session("reflect", challenge_id=challenge.id)
+    store.add_turn(later.id, "coach", f"Last time you said: \u201c{commitment}\u201d\nHow did it go?")
+    store.add_turn(later.id, "member", "It went better than I feared.")
+    forget_session(store, made.id)
+    kept = [turn.text for turn in store.turns(later.id)]
+    assert all(commitment not in text for text in kept) and "It went better than I feared." in kept
+    assert first_line not in store.challenge(challenge.id).title
+    store.close()
+    raw = database_path().read_bytes() + (
+        Path(f"{database_path()}-wal").read_bytes() if Path(f"{database_path()}-wal").exists() else b""
+    )
+    assert b"Priya" not in raw and b"handover book" not in raw
+
+
+def test_a_pipe_named_like_a_question_file_is_reported_not_waited_on(tmp_path):
+    from alcoach.bank.loader import load_bank
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    bank = load_bank(folders=[tmp_path])
+    said = [str(problem) for problem in bank.problems]
+    assert any("pipe.yaml" in problem and "not a regular file" in problem for problem in said)
+
+
+def test_an_unterminated_quote_is_reported_on_its_own_line(tmp_path):
+    from alcoach.bank.yaml_lines import YamlFileError, load_yaml_with_lines
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('questions:\n  - id: a\n    text: "What is\n  - id: b\n    text: b\n', encoding="utf-8")
+    with pytest.raises(YamlFileError) as error:
+        load_yaml_with_lines(broken)
+    assert error.value.line == 3
+
+
+def test_an_empty_database_file_is_started_afresh_and_said(alcoach_home):
+    ensure_home()
+    database_path().touch(mode=0o600)
+    store = Store.open(database_path())
+    try:
+        assert any("empty file" in warning for warning in store.warnings)
+        store.create_session("prepare")  # and it works as a new database
+    finally:
+        store.close()
+
+
+def test_random_bytes_are_not_called_simply_encrypted(alcoach_home):
+    ensure_home()
+    database_path().write_bytes(os.urandom(8192))
+    database_path().chmod(0o600)
+    before = _sha(database_path())
+    with pytest.raises(StoreError, match="damaged") as error:
+        Store.open(database_path())
+    assert "doctor" in str(error.value)
+    assert _sha(database_path()) == before
+
+
+def test_a_wrong_passphrase_leaves_a_leftover_log_and_the_file_as_they_were(tmp_path):
+    pytest.importorskip("sqlcipher3")
+    import subprocess
+    import sys
+
+    path = tmp_path / "secret.db"
+    # A run that ended without closing its connection leaves its write-ahead log behind.
+    writer = (
+        "import os, sys\nfrom alcoach.store import Store\n"
+        "store = Store.open(sys.argv[1], 'right horse')\nsession = store.create_session('prepare')\n"
+        "[store.add_turn(session.id, 'member', f'answer {n}') for n in range(30)]\nos._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(path)], check=True, timeout=120)
+    log = Path(f"{path}-wal")
+    before = (_sha(path), _sha(log))
+    with pytest.raises(StoreError, match="left untouched"):
+        Store.open(path, "wrong horse")
+    assert (_sha(path), _sha(log)) == before
+    store = Store.open(path, "right horse")
+    try:
+        assert len(store.turns(1)) == 30
+    finally:
+        store.close()

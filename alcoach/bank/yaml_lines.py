@@ -53,6 +53,9 @@ class YamlFileError(Exception):
 
 def load_yaml_with_lines(path: Path) -> Any:
     """Parse one YAML file; a syntax error becomes a YamlFileError with file and line."""
+    if path.exists() and not path.is_file():
+        # A pipe or a device named *.yaml would block the read for ever.
+        raise YamlFileError(path, 1, "not a regular file (a pipe, a device or a folder), so it was not read")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -63,6 +66,9 @@ def load_yaml_with_lines(path: Path) -> Any:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "end of stream" in (error.problem or "") and error.context_mark:
+            # An unterminated quote is found only at the end: say where it starts.
+            mark = error.context_mark
         line = mark.line + 1 if mark else 1
         reason = error.problem or error.context or "invalid YAML"
         raise YamlFileError(path, line, f"invalid YAML: {reason}") from None

@@ -15,12 +15,46 @@ MAX_CLAUSES_EMBEDDED = 24
 _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
+# A run of one symbol longer than this is read as blank after it: the tokenizer's cost
+# grows with the square of such a run (20,000 "=" took 88 s, 10,000 emoji 13 s).
+LONGEST_RUN = 8
+_LONG_RUN = re.compile(rf"([^\w\s])\1{{{LONGEST_RUN},}}")
+
+
+# And so is a stretch with no space in it (a pasted hash, emoji by the thousand): it is
+# broken by a blank every LONGEST_WORD characters, which no word or address needs.
+LONGEST_WORD = 64
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+# The models read at most this many words and symbols: 20,000 characters of emoji are
+# 20,000 tokens to parse, where 20,000 characters of prose are about 4,000.
+MAX_ANALYSED_UNITS = 4_000
+_UNIT = re.compile(r"\w+|[^\w\s]")
+
+
+def _within_budget(text: str) -> str:
+    for count, unit in enumerate(_UNIT.finditer(text)):
+        if count == MAX_ANALYSED_UNITS:
+            return text[: unit.start()]
+    return text
+
+
+def _blank_long_runs(text: str) -> str:
+    text = _LONG_RUN.sub(lambda run: run.group(0)[:LONGEST_RUN].ljust(len(run.group(0))), text)
+    return _LONG_WORD.sub(
+        lambda word: "".join(
+            " " if i % LONGEST_WORD == LONGEST_WORD - 1 else ch for i, ch in enumerate(word.group(0))
+        ),
+        text,
+    )
+
+
 def for_models(text: str) -> str:
-    """A same-length copy that the models read well: straight quotes, no control characters.
+    """A same-length copy that the models read well: straight quotes, no control characters,
+    no long runs of one symbol.
 
     Keeping the length means offsets found in this copy point at the member's own text.
     """
-    text = text[:MAX_ANALYSED_CHARS].translate(_SAME_LENGTH)
+    text = _within_budget(_blank_long_runs(text[:MAX_ANALYSED_CHARS].translate(_SAME_LENGTH)))
     return "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t" else ch
         for ch in text

@@ -135,13 +135,30 @@ def _apply_key(connection: Any, passphrase: str, path: Path, driver: ModuleType)
         ) from None
 
 
+def _prove_key_read_only(path: Path, passphrase: str, driver: ModuleType) -> None:
+    """Try the passphrase on a read-only connection first: closing a read-write connection
+    folds a leftover write-ahead log into the file, which must not happen to a file the
+    passphrase does not open ("left untouched" has to be true)."""
+    try:
+        probe = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except driver.Error:
+        return  # cannot open read-only here (e.g. no -shm can be made): the normal open decides
+    try:
+        _apply_key(probe, passphrase, path, driver)
+    except driver.OperationalError:
+        pass  # busy, or read-only mode is not possible with this WAL: the normal open decides
+    finally:
+        probe.close()
+
+
 def _driver(path: Path, passphrase: str | None) -> ModuleType:
     """The DB-API module for this file, refusing before anything is created or changed."""
     if passphrase is None:
         if _looks_encrypted(path):
             raise StoreError(
-                f"{path} is encrypted: set {PASSPHRASE_VARIABLE} to its passphrase "
-                "(encryption needs pip install 'alcoach[encryption]'). It has been left untouched."
+                f"{path} is encrypted, or damaged past reading: it has no database header. If you "
+                f"encrypted it, set {PASSPHRASE_VARIABLE} to its passphrase (encryption needs pip install "
+                "'alcoach[encryption]'); if not, `alcoach doctor` looks at it. It has been left untouched."
             )
         return sqlite3
     if not passphrase:
@@ -172,6 +189,18 @@ def _real_path(path: Path) -> Path:
     return target
 
 
+def was_empty(path: Path) -> str | None:
+    """A warning for a database file found empty (0 bytes): alcoach stopped while creating
+    it, or something else emptied it. It is used as a new database, and the member told."""
+    try:
+        empty = Path(path).stat().st_size == 0
+    except OSError:
+        return None
+    if not empty:
+        return None
+    return f"{path} was an empty file (0 bytes), so alcoach has started a new database in it."
+
+
 def readable_by_others(path: Path) -> str | None:
     """A warning, with the fix, for a database others on this machine can read."""
     try:
@@ -193,6 +222,8 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file; alcoach needs it for its database.")
     driver = _driver(path, passphrase)
+    if passphrase is not None and path.is_file() and path.stat().st_size:
+        _prove_key_read_only(path, passphrase, driver)
     _create_private_file(path)
     try:
         connection = driver.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)

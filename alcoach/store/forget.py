@@ -163,9 +163,46 @@ def _first_line(text: str) -> str:
     return lines[0] if lines else ""
 
 
+# What stands where a forgotten text was quoted, and a title that was taken from one.
+FORGOTTEN = "(forgotten)"
+UNTITLED = "A challenge (its title was taken from a forgotten session)"
+
+
+def _remove_copies(store: Store, session_ids: list[int]) -> None:
+    """Text of the forgotten sessions that lives on elsewhere: a commitment quoted in a
+    later session's opening ("Last time you said: …") and a challenge titled from the first
+    answer. Other sessions stay; the copies go."""
+    ids = json.dumps(session_ids)
+    db = store.db
+    quoted = [
+        row[0] for row in db.execute(f"select text from commitments where session_id {_IN_SESSIONS}", [ids])
+    ]
+    for text in filter(None, (text.strip() for text in quoted)):
+        db.execute(
+            "update turns set text = replace(text, ?, ?) "
+            f"where speaker != ? and session_id not {_IN_SESSIONS} and instr(text, ?) > 0",
+            [text, FORGOTTEN, MEMBER, ids, text],
+        )
+    said = [
+        row[0]
+        for row in db.execute(
+            f"select text from turns where speaker = ? and session_id {_IN_SESSIONS}", [MEMBER, ids]
+        )
+    ]
+    challenges = db.execute(
+        "select distinct c.id, c.title from challenges c join sessions s on s.challenge_id = c.id "
+        f"where s.id {_IN_SESSIONS}",
+        [ids],
+    ).fetchall()
+    for challenge_id, title in challenges:
+        if title.strip() and any(title.strip() in answer for answer in said):
+            db.execute("update challenges set title = ? where id = ?", [UNTITLED, challenge_id])
+
+
 def _delete_sessions(store: Store, session_ids: list[int]) -> None:
     ids = json.dumps(session_ids)
     db = store.db
+    _remove_copies(store, session_ids)
     db.execute(f"delete from question_feedback where {_FEEDBACK}", [ids, ids])
     # A dismissed pattern keeps the member's words it was read in: they go with the session.
     db.execute(f"delete from dismissed_patterns where session_id {_IN_SESSIONS}", [ids])

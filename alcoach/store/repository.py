@@ -23,6 +23,7 @@ from alcoach.store.database import (
     open_database,
     passphrase_from_env,
     readable_by_others,
+    was_empty,
 )
 
 COACH, MEMBER = "coach", "member"
@@ -158,6 +159,11 @@ def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception]
 _OPERATIONAL, _DATABASE = _driver_errors()
 
 
+def _is_damage(error: Exception) -> bool:
+    said = str(error).lower()
+    return any(word in said for word in ("malformed", "corrupt", "not a database"))
+
+
 class Store:
     """One member's database. Every write is its own committed transaction.
 
@@ -182,7 +188,9 @@ class Store:
                 yield
             except _OPERATIONAL as error:
                 raise StoreError(failure_message(error)) from None
-            except _DATABASE:
+            except _DATABASE as error:
+                if not _is_damage(error):
+                    raise  # a constraint or a misuse: a bug to see, not the file's fault
                 self.damaged = True
                 raise StoreDamaged(damaged_message(self.path)) from None
 
@@ -207,7 +215,11 @@ class Store:
         share it and nothing that opens the file is written to disk."""
         if passphrase is None:
             passphrase = passphrase_from_env()
-        return cls(open_database(path, passphrase), Path(path))
+        empty = was_empty(path)
+        store = cls(open_database(path, passphrase), Path(path))
+        if empty:
+            store.warnings.insert(0, empty)
+        return store
 
     def close(self) -> None:
         with self._lock:

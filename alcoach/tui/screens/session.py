@@ -89,7 +89,12 @@ class SessionScreen(Screen):
             return
         if self.app.manager.awaiting_reply(self.session_id):
             if self._thinking():
-                self.notify("One moment: the coach is still thinking about your last answer.")
+                self.notify(
+                    "One moment: the coach is still thinking about your last answer. What you have "
+                    "written here is kept; press Enter again once the question appears."
+                )
+                if event.text.strip() and not event.text.endswith("\n"):
+                    event.answer_box.insert("\n")  # what is typed next starts on its own line
             else:  # the last reply failed (the database was busy): ask for it again
                 self.request_reply()
             return
