@@ -537,6 +537,9 @@ _LOCAL_FONTS = """<link rel="preload" as="font" type="font/ttf" crossorigin
     </style>"""
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """`alcoach serve`: the app in a browser (textual-serve); every page runs its own `alcoach`."""
     import re
@@ -548,12 +551,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     packaged = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     page = re.sub(_GOOGLE_FONTS, lambda _: _LOCAL_FONTS, packaged.read_text(encoding="utf-8"))
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    if args.host not in LOOPBACK:
+        # One database per person is the privacy promise: served to others, everyone would
+        # write into this member's database and read each other's reflections.
         print(
-            f"alcoach: listening on {args.host}: anyone who can reach this port can use alcoach "
-            "and read everything stored in its database",
+            f"alcoach: will not listen on {args.host}. alcoach keeps one private database per "
+            "person, so anyone reaching this port would read and write yours. For a workshop, each "
+            "person runs `alcoach serve` on their own machine (it listens on that machine only), or "
+            "under their own login with their own ALCOACH_HOME.",
             file=sys.stderr,
         )
+        return EXIT_ERROR
     with tempfile.TemporaryDirectory(prefix="alcoach-serve-") as templates:
         (Path(templates) / "app_index.html").write_text(page, encoding="utf-8")
         command = f"{shlex.quote(sys.executable)} -m alcoach"
@@ -631,8 +639,8 @@ def build_parser() -> argparse.ArgumentParser:
     serving.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1, this machine only); any other address exposes "
-        "the app and everything in your alcoach database to the network",
+        help="address to listen on: 127.0.0.1 (the default), localhost or ::1 — this machine only; "
+        "alcoach refuses others, since everyone reaching the port would share your database",
     )
     serving.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
 

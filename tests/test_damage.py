@@ -396,3 +396,9 @@ def test_a_wrong_passphrase_leaves_a_leftover_log_and_the_file_as_they_were(tmp_
         assert len(store.turns(1)) == 30
     finally:
         store.close()
+
+
+def test_serve_refuses_to_share_one_database_beyond_this_machine(alcoach_home):
+    run = run_cli("serve", "--host", "0.0.0.0", "--port", "8765")
+    assert run.returncode != 0
+    assert "will not listen" in run.stderr and "own" in run.stderr and "Traceback" not in run.stderr
