@@ -402,3 +402,25 @@ def test_serve_refuses_to_share_one_database_beyond_this_machine(alcoach_home):
     run = run_cli("serve", "--host", "0.0.0.0", "--port", "8765")
     assert run.returncode != 0
     assert "will not listen" in run.stderr and "own" in run.stderr and "Traceback" not in run.stderr
+
+
+async def test_what_is_typed_while_the_coach_thinks_is_kept_on_its_own_line():
+    import threading
+
+    release = threading.Event()
+
+    def slow_loader(bank):
+        release.wait(30)
+        return QuickCoach(bank)
+
+    app = _prepare_app(coach_loader=slow_loader)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _type_and_send(pilot, ANSWER)  # saved while the models load
+        await _type_and_send(pilot, "And another thing")
+        box = app.screen.query_one(AnswerBox)
+        assert box.text == "And another thing\n"
+        assert any("kept" in message for message in _messages(app))
+        release.set()
+        await _settle(app, pilot)
+    assert ANSWER in _stored_texts() and "And another thing" not in _stored_texts()

@@ -37,9 +37,10 @@ class SupportScreen(ModalScreen[str]):
             yield Static(Text(self.support.as_text(self.level)), id="support-text")
             yield Static("What would you like to do?", id="support-choice")
             with Horizontal(id="support-buttons"):
-                yield Button("Go on (c)", id=CONTINUE, variant="primary")
-                yield Button("Talk about something else (t)", id=SOMETHING_ELSE)
-                yield Button("End the session (e)", id=END)
+                # Compact, so the choice stays whole on an 80×24 terminal under the full support.
+                yield Button("Go on (c)", id=CONTINUE, variant="primary", compact=True)
+                yield Button("Talk about something else (t)", id=SOMETHING_ELSE, compact=True)
+                yield Button("End the session (e)", id=END, compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or CONTINUE)
