@@ -483,6 +483,15 @@ def cmd_session(args: argparse.Namespace) -> int:
     if args.script is None:
         from alcoach.tui.app import make_app
 
+        if args.challenge is not None:
+            from alcoach.paths import ensure_home
+
+            ensure_home()
+            store = _open_store()
+            try:
+                store.challenge(args.challenge)  # "There is no challenge 99." before the app opens
+            finally:
+                store.close()
         make_app(initial_mode=args.command, challenge_id=args.challenge, session_seed=args.seed).run()
         return EXIT_OK
     answers = [line for line in _read_script(args.script) if line.strip()]

@@ -50,3 +50,11 @@ def test_history_on_a_fresh_home_is_empty():
 def test_analyse_without_text_says_what_to_do():
     run = _run("analyse")
     assert run.returncode == 2 and "--jsonl" in run.stderr
+
+
+def test_a_session_on_an_unknown_challenge_is_refused_before_anything_is_made():
+    for mode in ("prepare", "reflect"):
+        run = _run(mode, "--challenge", "99")
+        assert run.returncode != 0 and "There is no challenge 99" in run.stderr, run.stderr
+        assert "Traceback" not in run.stderr
+    assert json.loads(_run("history", "--json").stdout) == []

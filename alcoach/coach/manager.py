@@ -98,6 +98,8 @@ class SessionManager:
         open commitment on the challenge, in their own words, and reads their answer for what
         became of it.
         """
+        if challenge_id is not None:
+            self.store.challenge(challenge_id)  # an unknown one is an error before anything is made
         seed = random.SystemRandom().randrange(1 << 30) if seed is None else seed
         commitment = self.last_open_commitment(challenge_id) if mode == "reflect" else None
         session = self.store.create_session(
