@@ -166,6 +166,8 @@ MEMBERS_OWN = [
     "I told my manager I want to die and she just moved on to the rota.",
     "My husband says I'd be better off dead, and some nights I believe it.",
     "I keep telling myself 'just end it', over and over.",
+    "My sisters would honestly be happier without me around.",  # the words name the member
+    "No one at home would even notice if I wasn't around any more.",  # "no one" is never at risk
 ]
 
 

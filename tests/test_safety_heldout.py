@@ -1,11 +1,12 @@
 """The whole safety check on a held-out round (issue 16), by register, as the app runs it.
 
-tests/data/safety_heldout_b.jsonl: 750 answers written by seven authors who saw no code and
+tests/data/safety_heldout_e.jsonl: 763 answers written by seven authors who saw no code and
 none of the training cases, in four registers — short everyday answers, long answers about
 hard weeks, professional talk about other people's risk, and the writer's own risk (direct
 and indirect, short and inside long answers). Measured once, after the work, and never
-trained on. The thresholds sit just under the measured figures; the issue's targets, where
-they are not met, are named in each message.
+trained on (rounds A to C, measured the same way in their turn, are training now). The
+thresholds sit just under the measured figures; the issue's targets, where they are not
+met, are named in each message.
 """
 
 from __future__ import annotations
@@ -17,19 +18,19 @@ import pytest
 
 from tests.conftest import DATA
 
-# Measured once (13/320, 22/160, 4/110; immediate 49/58; indirect despair and self-harm
-# 33/54), with the check shipped before this work for comparison on the same round:
-# 25/320, 111/160, 19/110; 51/58; 41/54.
-IMMEDIATE_FLOOR = 0.84
-INDIRECT_FLOOR = 0.60
-EVERYDAY_CEILING = 0.045
-HARDWEEK_CEILING = 0.14
+# Measured once (false alarms 10/322, 17/161, 4/112; found immediate 56/56, indirect
+# despair and self-harm 56/56), with the check shipped before this round's work for
+# comparison on the same round: 11/322, 15/161, 11/112; 54/56; 51/56.
+IMMEDIATE_FLOOR = 0.98
+INDIRECT_FLOOR = 0.98
+EVERYDAY_CEILING = 0.035
+HARDWEEK_CEILING = 0.11
 PROFESSIONAL_CEILING = 0.04
 
 
 @pytest.fixture(scope="module")
 def flagged(analyser):
-    items = [json.loads(line) for line in (DATA / "safety_heldout_b.jsonl").read_text().splitlines()]
+    items = [json.loads(line) for line in (DATA / "safety_heldout_e.jsonl").read_text().splitlines()]
     by = defaultdict(list)
     for item in items:
         analysis = analyser.analyse(item["text"])

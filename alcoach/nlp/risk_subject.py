@@ -19,7 +19,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 FIRST_PERSON = {"i", "me", "my", "myself", "mine", "we", "us", "our", "ourselves", "im", "ive", "id", "ill"}
-THIRD_PERSON = {"he", "she", "they", "him", "her", "them", "someone", "somebody", "anyone", "nobody"}
+# "Nobody" is never the one at risk: "nobody would notice if I went" is the member's own.
+THIRD_PERSON = {"he", "she", "they", "him", "her", "them", "someone", "somebody", "anyone"}
 # People a member talks about at work and at home.
 PERSON_NOUNS = set(
     """
@@ -46,7 +47,11 @@ def reader(doc: Doc) -> Callable[[int, int], bool]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return False
-        return _quoted_from_another(span) or _said_of_another(span)
+        if _quoted_from_another(span):
+            return True
+        # Words that name the member ("they'd all be lighter without me") are the member's,
+        # whoever is the subject of the sentence.
+        return not _names_the_member(span) and _said_of_another(span)
 
     return about_someone_else
 
@@ -66,6 +71,13 @@ def clause_reader(doc: Doc) -> Callable[[int, int], bool]:
         )
 
     return all_about_others
+
+
+_THE_MEMBER = FIRST_PERSON - {"we", "us", "our", "ourselves"}
+
+
+def _names_the_member(span: Span) -> bool:
+    return any(token.lower_.replace("'", "") in _THE_MEMBER for token in span)
 
 
 def _person(token: Token) -> bool | None:

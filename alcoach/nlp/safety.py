@@ -50,6 +50,16 @@ _MEANS = (
     r"roof|reservoir|motorway)"
 )
 
+# The writer within a few words before the risk word ("I've been feeling suicidal", "my
+# self-harm", "me self-harming"), with no other person, and no word of working with it
+# ("I see self-harm every shift", "I manage suicidal callers"), in between.
+_FIRST_PERSON_BEFORE = (
+    r"\b(?:i|i'?m|i'?ve|i'?d|ive|im|my|me|myself)\b"
+    r"(?:\s+(?!(?:he|she|they|him|her|them|his|their|patients?|clients?|pupils?|students?|people"
+    r"|of|about|with|for|from|around|after|on|in|at|see|saw|seen|assess\w*|manag\w*|deal\w*|support\w*)\b)"
+    r"[\w']+){0,3}?\s+"
+)
+
 # "I'll do it" is a plan only beside the means or other signs of risk in the same answer
 # (see _TEXT_PATTERNS).
 _RISK_CONTEXT = (
@@ -122,7 +132,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:jump|step|throw\s+my\s?self)\s+(?:off|in\s+front\s+of|under)\b",
         r"\bwithout\s+it\s+looking\s+deliberate\b",
         r"\bi\s+want\s+to\s+die\b[^.!?]{0,40}\bhow\b|\bwant\s+to\s+die\b[^.!?]{0,20}\b(?:tonight|today|now)\b",
-        r"\bsuicidal\b",
+        # "Suicidal" said of oneself; "suicidal thoughts" as the topic of a helpline's or a
+        # ward's work is not ("calls involve suicidal feelings", "we ask about suicidal thoughts").
+        _FIRST_PERSON_BEFORE + r"suicidal\b",
+        r"(?:^|[.!?]\s+)\W*suicidal\b|\bsuicidal\s+(?:again|tonight|today|right\s+now|all\s+(?:week|day))\b",
         r"\b(?:want|wanna|going|ready)\s+to\s+(?:die|be\s+dead)\b(?!\s+(?:of|from|laughing|for|with)\b)",
         r"\b(?:be\s+)?better\s+off\s+dead\b",
         r"\b(?:put\s+an\s+end\s+to|end)\s+(?:the\s+pain|my\s+suffering|it\s+for\s+good|my\s+misery)\b",
@@ -163,6 +176,13 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:no\s+longer|don'?t)\s+want\s+to\s+(?:live|be\s+alive|be\s+here)\b[^.!?]{0,40}\b(?:tonight|plan|going\s+to|means|how)\b",
         r"\blast\s+(?:day|night|week)\s+(?:of\s+my\s+life|on\s+earth|alive)\b|\b(?:this\s+is|it'?s)\s+(?:my\s+)?goodbye\b",
         r"\b" + _I + r"\s+(?:\w+\s+){0,3}(?:overdos(?:e|ed|ing)|od'?d)\b",
+        # Leaving for good, said sideways ("by the time you meet I'll have gone to be with Dad").
+        r"\b(?:i'?ll\s+have|i'?ve|i\s+have|i\s+will\s+have)\s+gone\s+to\s+be\s+with\b",
+        r"\b(?:say|said|saying)\s+(?:my\s+)?goodbyes?\b[^.!?]{0,50}\b(?:didn'?t|don'?t|doesn'?t|won'?t)\s+know\b",
+        r"\blast\s+day\s+of\s+everything\b",
+        # Cards or letters for children to open years from now: a parent not planning to be there.
+        r"\b(?:cards?|letters?)\b[^.!?]{0,40}\bto\s+open\s+(?:when|on)\s+(?:they'?re|he'?s|she'?s|they\s+turn|their)\s+(?:\d+|eighteen|older|grown|wedding|21st|18th)",
+        r"\b(?:nobody|no\s+one)\s+(?:has|will\s+have|'?ll\s+have|needs?)\s+to\s+(?:\w+\s+){1,2}me\b[^.!?]{0,30}\bever\s+again\b",
     ],
     SELF_HARM: [
         r"\b(?:cut|cutting|burn(?:ing|t|ed)?|hit(?:ting)?|punch(?:ing|ed)?|scratch(?:ing|ed)?|hurt(?:ing)?|harm(?:ing|ed)?|slap(?:ping|ped)?)\s+"
@@ -181,7 +201,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:scars|razor|blade)s?\b[^.!?]{0,40}\b(?:my\s+(?:arms?|legs?|wrists?)|again|hide|sleeves)\b",
         r"\bpunch(?:ed|ing)?\s+(?:the\s+)?walls?\b[^.!?]{0,30}\b(?:bleed|bled|broke|until|till)\b",
         r"\b(?:to\s+cope|to\s+feel\s+something|to\s+get\s+through)\b[^.!?]{0,30}\b(?:cut|burn|hurt|harm)\b",
-        r"\bself[-\s]?(?:harm\w*|injur\w*)",
+        # Self-harm said of oneself, or as a diary line with no subject ("Self-harmed again.");
+        # "disclosures of self-harm", "risk assessments for self-harm" are the work, not the writer.
+        _FIRST_PERSON_BEFORE + r"self[-\s]?(?:harm\w*|injur\w*)",
+        r"(?:^|[.!?]\s+)\W*self[-\s]?(?:harm(?:ed|ing)|injur(?:ed|ing))\b"
+        r"|\bself[-\s]?harm(?:ed|ing)?\s+again\b|\burges?\s+to\s+self[-\s]?harm",
         r"\b(?:starv\w+|punish\w*)\s+" + _ME,
         r"\bas\s+(?:a\s+)?punishment\b|\bto\s+teach\s+my\s?self\b|\bdidn'?t\s+(?:feel\s+(?:like\s+)?i\s+)?deserved?\s+to\s+eat\b",
         r"\bmade\s+my\s?self\s+sick\b",
@@ -192,6 +216,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:on|by)\s+purpose\b[^.!?]{0,10}$|\bburned\s+my\s+\w+\s+on\s+\w+\s+on\s+purpose\b|\bon\s+purpose\b",
         r"\bpulling\s+(?:out\s+)?my\s+hair\s+out\b[^.!?]{0,30}\b(?:clumps|bald)|\bbald\s+patches\b",
         r"\bbite\s+my\s+(?:arm|hand|lip)\s+(?:till|until)\b|\bcompass\s+point\s+on\s+my\b",
+        r"\b(?:hit|hitting|bang|banging|banged)\s+my\s+head\s+(?:on|against)\s+the\s+wall\b[^.!?]{0,40}\b(?:many\s+times|over\s+and\s+over|again\s+and\s+again|it\s+helps?|when\s+i\s+am\s+alone|when\s+i'?m\s+alone)",
+        r"\btak(?:e|es|ing|en)\s+(?:it|things|everything)\s+out\s+on\s+my\s+(?:own\s+)?(?:skin|body|arms?|legs?)\b",
+        r"\bthe\s+thing\s+with\s+the\s+(?:nail\s+scissors|scissors|razor|blade|lighter|compass)\b|\bsomething\s+sharper\b",
+        r"\b(?:skip\w*|'?forget\w*'?|not\s+eat\w*|lunch|dinner|breakfast|meals?)\b[^.!?]{0,60}\bas\s+(?:a\s+)?(?:kind\s+of\s+)?(?:penalty|punishment)\b",
     ],
     DESPAIR: [
         r"\b(?:better\s+off|happier|easier|fine|better)\s+(?:without\s+me|if\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+(?:here|around)|wasn'?t\s+(?:here|around)))",
@@ -247,6 +275,13 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:can'?t|cannot)\s+(?:go|carry|keep\s+going)\s+on\s+(?:like\s+this\s+)?(?:any\s?more|for\s+much\s+longer)\b(?![^.!?]{0,30}\b(?:at\s+work|in\s+this\s+job|with\s+this\s+(?:job|rota|project|team|workload)|doing\s+this\s+job)\b)",
         r"\b(?:not|never)\s+wake\s+up\b|\bsleep\s+(?:forever|for\s+ever)\b|\bjoin\s+my\s+(?:dad|mum|father|mother|brother|sister|son|daughter|wife|husband)\b",
         r"\bno\s+(?:way\s+out|point\s+in\s+(?:anything|any\s+of\s+it))\b(?![^.!?]{0,20}\b(?:of\s+this\s+(?:meeting|project|contract|job)|at\s+work)\b)",
+        r"\bwish\s+i\s+(?:just\s+)?(?:hadn'?t|had\s+not)\s+woken\s+up\b",
+        r"\bbetter\s+if\s+i\s+(?:am|was|were|'?m)\s+not\s+(?:existing|alive|here|around)\b",
+        r"\bif\s+i\s+(?:just\s+)?(?:wasn'?t|weren'?t)\s+around\b",
+        r"\b(?:like|want|wish)\s+to\s+(?:just\s+)?(?:fade|slip)\s+(?:out|away)\b",
+        r"\bworth\s+more\b[^.!?]{0,40}\b(?:dead|as\s+a\s+payout|gone)\b|\blife\s+insurance\b[^.!?]{0,80}\bworth\s+more\b",
+        r"\b(?:jealous|envious)\s+of\s+(?:people|those|anyone)\s+who\s+(?:die|get\s+(?:a\s+)?terminal|are\s+dying)",
+        r"\bhoping\s+(?:it|the\s+\w+)\s+(?:would|will)\s+(?:come\s+back|be|turn\s+out)\s+(?:as\s+)?(?:something\s+bad|cancer|terminal|serious)\b",
     ],
 }
 
@@ -259,6 +294,10 @@ _TEXT_PATTERNS: dict[str, list[str]] = {
         r"(?:" + _DO_IT + r")[^\n]{0,160}\b(?:" + _RISK_CONTEXT + r")\b",
         r"\b(?:morphine|insulin|drugs|pills|tablets|meds|knife|blade|rope|gun)\b[^\n]{0,120}\bgoing\s+to\s+use\s+(?:it|them)\b",
         r"\b(?:reservoir|river|sea|canal|lake|quay|weir)\b[^\n]{0,120}\bwhere\s+to\s+go\s+in\b",
+    ],
+    SELF_HARM: [
+        # "Old habits are back. The ones … with the razor."
+        r"\bold\s+habits?\b[^\n]{0,80}\b(?:razor|blade|scissors|lighter)\b",
     ],
     DESPAIR: [
         r"\bi'?m\s+done\b[^\n]{0,10}[.!?]\s*not\s+with\s+the\s+job\b",
@@ -367,6 +406,9 @@ def _overlaps(guard: re.Pattern[str], clause: str, found: re.Match[str]) -> bool
     return any(hit.start() < found.end() and found.start() < hit.end() for hit in guard.finditer(clause))
 
 
+_A_WORD = re.compile(r"[^\W\d_]{2}")
+
+
 def check(text: str, about_someone_else: Callable[[int, int], bool] | None = None) -> SafetyResult:
     """The most urgent tier found in the text, with the words that showed it.
 
@@ -374,7 +416,9 @@ def check(text: str, about_someone_else: Callable[[int, int], bool] | None = Non
     parse), says whether the words at those offsets are said of another person or quoted
     from one ("he told me he'd been thinking of ending it"); such a match is passed over."""
     normalised = normalise(text)
-    parts = clause_offsets(normalised)
+    # A clause with no word in it ("...", a row of emoji) can say nothing; a paste of
+    # thousands of them would otherwise cost every pattern once each.
+    parts = [(offset, clause) for offset, clause in clause_offsets(normalised) if _A_WORD.search(clause)]
     for tier in TIERS:
         for offset, clause in parts:
             if about_others_or_past(clause) or told_as_recovered_past(clause, normalised):

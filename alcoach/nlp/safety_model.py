@@ -3,8 +3,9 @@
 The rules in `safety.py` catch the ways of saying it that we have written down; people find
 others ("I said goodbye to my team on Friday, they just didn't know it was goodbye"). This
 model reads the meaning (sentence embedding) and wording (TF-IDF of words and word pairs)
-of the answer and of each clause in it, and says how likely it is that the writer is at
-risk. It is a fixed linear model — the same text always gets the same answer — trained by
+of the answer and of each clause in it; a second, calibrated stage then decides over the
+whole answer from those readings (`answer_features`), and says how likely it is that the
+writer is at risk. It is a fixed linear model — the same text always gets the same answer — trained by
 `alcoach train --model safety` on `models/training/safety/`.
 
 The same guards as the rules apply before it reads anything: a clause about other people
@@ -61,6 +62,29 @@ def reading_units(text: str, about_others: Callable[[int, int], bool] | None = N
     return [whole] if len(kept) == 1 else [whole, *kept]
 
 
+def answer_features(unit_probabilities: list[float] | np.ndarray) -> np.ndarray:
+    """What the decision over the whole answer weighs: how strong its most worrying unit
+    is, how the whole answer reads, whether a second clause worries too, how long it is,
+    and the level across it. A long hard week with one clause that sounds final reads
+    differently from an answer whose clauses build to it."""
+    probabilities = np.asarray(unit_probabilities, dtype=np.float64)
+    if probabilities.size == 0:
+        return np.zeros(ANSWER_FEATURES)
+    clauses = np.sort(probabilities[1:] if probabilities.size > 1 else probabilities)[::-1]
+    return np.array(
+        [
+            probabilities.max(),
+            probabilities[0],  # the whole answer (or its only clause)
+            clauses[1] if clauses.size > 1 else 0.0,
+            np.log(probabilities.size),
+            probabilities.mean(),
+        ]
+    )
+
+
+ANSWER_FEATURES = 5
+
+
 @dataclass(frozen=True)
 class SafetyReading:
     probability: float
@@ -76,7 +100,9 @@ class SafetyModel:
     tier_intercept: np.ndarray
     wording: Wording
     wording_weight: float
-    threshold: float
+    threshold: float  # on the whole-answer decision
+    answer_coef: np.ndarray  # (ANSWER_FEATURES,): the decision over the whole answer
+    answer_intercept: float
 
     @classmethod
     def load(cls, folder: Path) -> SafetyModel:
@@ -90,6 +116,8 @@ class SafetyModel:
             files.wording,
             float(files.meta["wording_weight"]),
             float(files.meta["threshold"]),
+            arrays["answer_coef"],
+            float(arrays["answer_intercept"][0]),
         )
 
     def features(self, unit: str, embedding: np.ndarray) -> np.ndarray:
@@ -107,13 +135,18 @@ class SafetyModel:
             return SafetyReading(0.0, None)
         embeddings = embed(units)
         rows = np.vstack([self.features(u, e) for u, e in zip(units, embeddings, strict=True)])
-        probabilities = 1.0 / (1.0 + np.exp(-(rows @ self.coef + self.intercept)))
+        probabilities = _sigmoid(rows @ self.coef + self.intercept)
         best = int(np.argmax(probabilities))
-        probability = float(probabilities[best])
+        decision = answer_features(probabilities) @ self.answer_coef + self.answer_intercept
+        probability = float(_sigmoid(decision))
         if probability < self.threshold:
             return SafetyReading(probability, None)
         tier = safety.TIERS[int(np.argmax(self.tier_coef @ rows[best] + self.tier_intercept))]
         return SafetyReading(probability, tier, units[best])
+
+
+def _sigmoid(values: np.ndarray | float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(values, dtype=np.float64)))
 
 
 def load_safety_model() -> SafetyModel | None:

@@ -7,7 +7,11 @@ a case with no risk teaches that its whole text and every clause in it are safe;
 of one clause teaches that clause; a longer risk case teaches its whole text only, since we
 do not know which clause carried the risk.
 
-The threshold is chosen by 5-fold cross-validation: the lowest probability at which no more
+The decision over the whole answer is a second, calibrated stage: a logistic regression on
+each answer's `answer_features` (its strongest unit, the whole, a second worrying clause,
+its length, the level across it), fitted to unit readings made out of fold, so it learns
+how a model that never saw the answer reads it. Its threshold is chosen by 5-fold
+cross-validation too: the lowest probability at which no more
 than MAX_FALSE_ALARMS of the safe cases would be flagged. Safety errs towards asking: a
 false alarm costs a member one calm message and a choice, a miss costs far more. Seeded and
 deterministic.
@@ -26,7 +30,13 @@ import yaml
 
 from alcoach.nlp import safety
 from alcoach.nlp.checker_model import word_ngrams
-from alcoach.nlp.safety_model import MODEL_NAME, SafetyModel, reading_units
+from alcoach.nlp.safety_model import (
+    ANSWER_FEATURES,
+    MODEL_NAME,
+    SafetyModel,
+    answer_features,
+    reading_units,
+)
 from alcoach.nlp.train_classifier import load_corpus
 from alcoach.paths import models_dir
 
@@ -114,34 +124,56 @@ class _Fitted:
 
         return hstack([csr_matrix(embeddings), WORDING_WEIGHT * self.vectoriser.transform(units)]).tocsr()
 
-    def probability(self, text: str, embed) -> float:
+    def unit_probabilities(self, text: str, embed) -> np.ndarray:
         units = reading_units(text)
         if not units:
-            return 0.0
-        return float(self.concern.predict_proba(self.design(units, embed(units)))[:, 1].max())
+            return np.zeros(0)
+        return self.concern.predict_proba(self.design(units, embed(units)))[:, 1]
 
 
-def _out_of_fold(cases: list[dict[str, str]], embed) -> np.ndarray:
+def _folds(labels: list[Any]):
     from sklearn.model_selection import StratifiedKFold
 
-    tiers = [case["tier"] for case in cases]
-    probabilities = np.zeros(len(cases))
-    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
-    for train, test in folds.split(np.zeros(len(cases)), tiers):
+    return StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(np.zeros(len(labels)), labels)
+
+
+def _out_of_fold_features(cases: list[dict[str, str]], embed) -> np.ndarray:
+    """Each case's whole-answer features, from unit readings by a model that never saw it."""
+    features = np.zeros((len(cases), ANSWER_FEATURES))
+    for train, test in _folds([case["tier"] for case in cases]):
         fitted = _Fitted([cases[i] for i in train], embed)
         for i in test:
-            probabilities[i] = fitted.probability(cases[i]["text"], embed)
+            features[i] = answer_features(fitted.unit_probabilities(cases[i]["text"], embed))
+    return features
+
+
+def _answer_stage(features: np.ndarray, concern: np.ndarray) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=SEED).fit(
+        features, concern
+    )
+
+
+def _out_of_fold(cases: list[dict[str, str]], features: np.ndarray) -> np.ndarray:
+    """The whole-answer decision, out of fold as well, so the threshold is chosen on
+    probabilities the decision was not fitted to."""
+    concern = np.array([case["tier"] != NONE for case in cases], dtype=int)
+    probabilities = np.zeros(len(cases))
+    for train, test in _folds(list(concern)):
+        stage = _answer_stage(features[train], concern[train])
+        probabilities[test] = stage.predict_proba(features[test])[:, 1]
     return probabilities
 
 
 def choose_threshold(cases: list[dict[str, str]], probabilities: np.ndarray) -> float:
     hard = np.array([case["tier"] == NONE and case["kind"] != ORDINARY for case in cases])
     ordinary = np.array([case["kind"] == ORDINARY for case in cases])
-    for threshold in np.arange(0.30, 0.96, 0.01):
+    for threshold in np.arange(0.30, 0.99, 0.005):
         flagged = probabilities >= threshold
         if flagged[hard].mean() <= MAX_FALSE_ALARMS and flagged[ordinary].mean() <= MAX_ORDINARY_ALARMS:
-            return round(float(threshold), 2)
-    return 0.95
+            return round(float(threshold), 3)
+    return 0.99
 
 
 def rates(cases: list[dict[str, str]], flagged: list[bool]) -> dict[str, dict[str, int]]:
@@ -163,8 +195,10 @@ def train(folder: Path | None = None) -> dict[str, Any]:
     cases = load_cases()
     # Each unit embedded from its own answer's single model pass, as the app reads it.
     embed = in_context(get_models().embedder, ((c["text"], reading_units(c["text"])) for c in cases))
-    out_of_fold = _out_of_fold(cases, embed)
+    features = _out_of_fold_features(cases, embed)
+    out_of_fold = _out_of_fold(cases, features)
     threshold = choose_threshold(cases, out_of_fold)
+    answer = _answer_stage(features, np.array([case["tier"] != NONE for case in cases], dtype=int))
     rules = [safety.check(case["text"]).tier is not None for case in cases]
     cross_validated = {
         "model": rates(cases, list(out_of_fold >= threshold)),
@@ -182,6 +216,8 @@ def train(folder: Path | None = None) -> dict[str, Any]:
         tier_coef=fitted.tier.coef_.astype(np.float64),
         tier_intercept=fitted.tier.intercept_.astype(np.float64),
         idf=fitted.vectoriser.idf_.astype(np.float64),
+        answer_coef=answer.coef_[0].astype(np.float64),
+        answer_intercept=answer.intercept_.astype(np.float64),
     )
     vocabulary = {term: int(column) for term, column in sorted(fitted.vectoriser.vocabulary_.items())}
     (folder / "vocabulary.json").write_text(
@@ -239,7 +275,9 @@ coach stops challenging and offers support (see `question_bank/support.yaml`).
 - A logistic regression (scikit-learn, C = {meta["regularisation_c"]}, balanced classes, seed
   {meta["seed"]}) over [all-MiniLM-L6-v2 sentence embedding (384); TF-IDF of words and word
   pairs × {meta["wording_weight"]}], applied to the answer and to each of its clauses; the
-  highest probability counts. A second, multinomial regression names the tier.
+  readings of the answer and its clauses go to a second, calibrated stage that decides over
+  the whole answer (the strongest unit, the whole, a second worrying clause, the length, the
+  level across it). A multinomial regression names the tier from the strongest unit.
 - Clauses about other people or the topic at work, a recovered past, or a plain denial are
   removed before it reads (the same guards as the rules).
 - Threshold {meta["threshold"]}: the lowest at which cross-validation flags no more than
