@@ -424,3 +424,52 @@ async def test_what_is_typed_while_the_coach_thinks_is_kept_on_its_own_line():
         release.set()
         await _settle(app, pilot)
     assert ANSWER in _stored_texts() and "And another thing" not in _stored_texts()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB file system of its own (needs root to mount; skipped elsewhere)."""
+    import subprocess
+
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_a_full_or_read_only_disk_is_said_plainly_by_the_commands(small_disk, monkeypatch, tmp_path):
+    import subprocess
+
+    monkeypatch.setenv("ALCOACH_HOME", str(small_disk / "home"))
+    ensure_home()
+    store = Store.open(database_path())
+    store.add_turn(store.create_session("prepare").id, "member", ANSWER)
+    store.close()
+    before = _sha(database_path())
+    filler = small_disk / "filler"
+    try:  # fill the disk to the last block
+        with filler.open("wb") as file:
+            while True:
+                file.write(b"\0" * 4096)
+                file.flush()
+    except OSError:
+        pass
+    script = tmp_path / "answers.txt"
+    script.write_text("The handover is a mess.\n" * 200, encoding="utf-8")
+    for args in (("prepare", "--script", str(script)), ("forget", "--all", "--yes")):
+        run = run_cli(*args)
+        assert run.returncode != 0, args
+        assert "Traceback" not in run.stderr and ("full" in run.stderr or "written" in run.stderr), run.stderr
+    filler.unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    run = run_cli("prepare", "--script", str(script))
+    assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr
+    assert "read-only" in run.stderr or "cannot" in run.stderr.lower(), run.stderr
+    assert _sha(database_path()) == before  # nothing was half-written into it
