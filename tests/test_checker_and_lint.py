@@ -68,6 +68,41 @@ KINDS = {
 }
 
 
+# The whole turn is read: what comes before the question (a preamble, a reflection) is
+# context, and the question proper is judged (issue 18). Written for this test.
+WHOLE_TURNS = {
+    "open": [
+        "The audit came back twice. What did you make of the second one?",
+        "You mentioned the night porters. What would they say is going on?",
+        "so, um, the rota again... whats different about this month?",
+        "It sounds like you're carrying both teams. How is that for you?",
+    ],
+    "closed": [
+        "You've been at it since March. Did anyone from finance reply?",
+        "Okay, the numbers first. How many people are on the bank list?",
+        "On a scale of one to ten, how ready are you to raise it?",
+    ],
+    "advice": [
+        "One option might be to pilot it on one ward. How would the sister take that?",
+    ],
+    "reflection": [
+        "So you've asked three times and each time it came back to you.",
+        "It sounds like the deadline matters more to them than the people doing it.",
+        "Part of you wants to stay, and part of you has already gone.",
+    ],
+    "statement": [
+        "Take a minute before you answer.",
+        "When I ran a depot we had exactly the same thing.",
+    ],
+}
+
+
+@pytest.mark.parametrize(("kind", "text"), [(k, t) for k, texts in WHOLE_TURNS.items() for t in texts])
+def test_the_whole_turn_is_read_and_the_question_proper_judged(checker, kind, text):
+    verdict = checker.check(text)
+    assert verdict.kind == kind, verdict.reasons
+
+
 @pytest.mark.parametrize(("kind", "text"), [(k, t) for k, texts in KINDS.items() for t in texts])
 def test_checker_kinds(checker, kind, text):
     verdict = checker.check(text)

@@ -87,6 +87,8 @@ ADVICE_RULES: list[tuple[str, str]] = [
      "tells the member what they ought to do"),
     (r"\b(maybe|perhaps) (you|we) (could|should|might|can)\b", "puts forward an action"),
     (r"\bi('d| would) (suggest|recommend|advise)|my advice|if i were you\b", "gives advice"),
+    (r"\b(one|an|another|the) (option|idea|thought|possibility|answer|way forward) (might|could|would|may) be "
+     r"(to|for you to)\b", "puts forward a course of action"),
     # "What's stopping you from talking to HR?" names an action; "… from changing it?" or
     # "… from doing something about it?" leaves the action to the member.
     (r"\b((stopping|preventing|keeping) you from|(getting|standing) in the way of|holding you back from) "
@@ -244,9 +246,16 @@ class QuestionChecker:
             if reasons:
                 kind = judge.__name__.strip("_")
                 advice = _advice(clean, doc) if kind == "statement" else []
+                if kind == "statement" and not advice:
+                    reflected = _reflection(clean, doc)
+                    if reflected:
+                        return Verdict(text, "reflection", reflected)
                 return Verdict(text, kind, reasons + advice, gives_advice=kind == "advice" or bool(advice))
         if self._model is not None and self._embedder is not None:
-            concern = self._model.concern(clean, self._embedder.encode_one(clean))
+            # The model judges the question itself; a preamble or a reflection before it
+            # ("You feel like a visitor in your own department. What would …?") is context.
+            asked = " ".join(_question_proper(part) for part in _question_parts(clean)) or clean
+            concern = self._model.concern(asked, self._embedder.encode_one(asked))
             if concern is not None:
                 kind, probability = concern
                 return Verdict(text, kind, [f"{_quote(clean)} {LEARNED_REASONS[kind]} ({probability:.0%})"])
@@ -256,12 +265,30 @@ class QuestionChecker:
 _CLITIC = re.compile(r"'(s|re|ll|d|ve|m)$")
 
 
+# Spoken and typed fast: "whats going on for you?", "hows that been?".
+_UNAPOSTROPHISED = {"whats": "what", "hows": "how", "wheres": "where", "whos": "who", "whys": "why", "whens": "when"}
+
+
 def _first_word(text: str) -> str:
     """The opening word, lower-case, without punctuation or a clitic ("What's" -> "what")."""
     words = text.split()
     if not words:
         return ""
-    return _CLITIC.sub("", words[0].lower().strip(",.;:!?\"()[]"))
+    word = _CLITIC.sub("", words[0].lower().strip(",.;:!?\"()[]"))
+    return _UNAPOSTROPHISED.get(word, word)
+
+
+# Where one sentence ends and the next begins inside a turn: a full stop, "!" or an ellipsis
+# and a space ("You said everyone knows it. What's the evidence…?").
+_SENTENCE_END = re.compile(r"(?:(?<=[.!])|\.{2,}|…)\s+")
+
+
+def _question_proper(part: str) -> str:
+    """The question sentence of a turn part, without the preamble or reflection before it:
+    "Mike goes to your director, never to you. What do you make of that?" is judged by
+    "What do you make of that?"."""
+    sentences = [piece for piece in _SENTENCE_END.split(part.strip()) if piece.strip()]
+    return sentences[-1] if sentences else part
 
 
 def _question_parts(clean: str) -> list[str]:
@@ -274,8 +301,9 @@ def _question_parts(clean: str) -> list[str]:
 
 
 def _core(question: str) -> str:
-    """The question without lead-ins ("So, …") or an opening condition ("If you knew X, …")."""
-    core = LEAD_IN.sub("", question.strip())
+    """The question without what comes before it: a preamble or a reflection, lead-ins
+    ("So, …"), an opening condition ("If you knew X, …")."""
+    core = LEAD_IN.sub("", _question_proper(question))
     opened = CONDITIONAL_OPENING.match(core)
     if opened and opened.end() < len(core):
         core = core[opened.end() :]
@@ -292,10 +320,44 @@ def _core(question: str) -> str:
 def _statement(clean: str, doc: Doc) -> list[str]:
     if "?" in clean or INVITATIONS.match(LEAD_IN.sub("", clean)):
         return []
-    first = _first_word(LEAD_IN.sub("", clean))
-    if first in WH_WORDS or first in AUXILIARIES:
+    opening = LEAD_IN.sub("", clean)
+    first = _first_word(opening)
+    second = _first_word(opening.split(" ", 1)[1]) if " " in opening else ""
+    subordinate = first in WH_WORDS and second in ("i", "we", "he", "she", "they")  # "When I ran a depot …"
+    if (first in WH_WORDS or first in AUXILIARIES) and not subordinate:
         return []  # a question that lost its question mark
     return [f"{_quote(clean)} asks nothing: it has no question in it"]
+
+
+# A turn that hands back what the member said: it opens on a reflecting frame ("It sounds
+# like…", "So you…", "Part of you…") or describes the member in the second person. One that
+# tells them what to do, speaks of the asker, reassures, or generalises is a statement.
+REFLECTING_OPENING = re.compile(
+    r"^(?:(?:so|and|right|ok|okay|mm+|hm+|yeah|um)\W+)*(?:it sounds|sounds|it seems|seems|it feels|"
+    r"what i'?m hearing|i'?m hearing|i hear|what i hear|if i'?ve (?:got|understood)|let me (?:check|summarise|"
+    r"summarize|see if)|you(?:'ve| have| are|'re| were| feel| felt| said| say| mentioned| described| told|"
+    r"'d| would| keep| want| don't| do| can| can't| got|r)?\b|your\b|part of you|what \w+ said|for you\b)",
+    re.IGNORECASE,
+)
+NOT_REFLECTING = re.compile(
+    r"\b(?:i|i'm|i've|i'd|my|me|we|let's|let us)\b(?! (?:hear|hearing)\b)|\b(?:should|ought|need to|must|"
+    r"have to|don't worry|never|always|everywhere|usually|these days|honestly|in my experience|take your time|"
+    r"please|no rush|being (?:far |too |very )?(?:hard|harsh))\b",
+    re.IGNORECASE,
+)
+
+
+def _reflection(clean: str, doc: Doc) -> list[str]:
+    opening = REFLECTING_OPENING.match(clean)
+    # A reflection may also open on the member's own topic: "Corridor care every day, and
+    # you're the one doing the apologising."
+    if opening is None and not re.search(r"\byou(?:'re|'ve| are| have|r)?\b", clean, re.IGNORECASE):
+        return []
+    if NOT_REFLECTING.search(LEAD_IN.sub("", clean).split(" ", 1)[-1] if opening is None else clean):
+        return []
+    if doc and doc[0].tag_ == "VB":  # an instruction: "Take a minute and decide…"
+        return []
+    return [f"{_quote(clean)} reflects what the member said back to them, without a question"]
 
 
 def _advice(clean: str, doc: Doc) -> list[str]:
@@ -377,12 +439,25 @@ def _joins_two_questions(part: str, at: int) -> bool:
     return bool(opens) and len(before.split()) >= 2
 
 
+# Questions whose answer is a number, a date or a score: closed, whatever their first word.
+# ("When did you first notice…?" and "How often have your predictions come true?" invite
+# reflection and stay open.)
+FACT_QUESTION = re.compile(
+    r"^(?:(?:so|and|right|ok|okay|um|erm|just)\W+)*(?:how (?:many|long|old)\b|on a scale\b|"
+    r"when (?:is|was|are|were|'s) (?:it|the|that|this|he|she|they|your)\b|when will (?:it|the|that|he|she|they)\b)",
+    re.IGNORECASE,
+)
+
+
 def _closed(clean: str, doc: Doc) -> list[str]:
     for part in _question_parts(clean) or [clean]:
         core = _core(part)
         words = core.split()
         if not words:
             continue
+        fact = FACT_QUESTION.match(_question_proper(part))
+        if fact:
+            return [f"{_quote(fact.group(0))} asks for a number, a date or a score"]
         first = _first_word(core)
         if first in AUXILIARIES:
             return [f'{_quote(" ".join(words[:4]))} can be answered "yes" or "no"']

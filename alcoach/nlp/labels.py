@@ -50,4 +50,7 @@ LABEL_NAMES: dict[str, str] = {
 }
 
 # Question kinds the checker returns, in order of precedence (first that applies wins).
-QUESTION_KINDS: tuple[str, ...] = ("statement", "advice", "leading", "stacked", "closed", "open")
+# A reflection is what a statement is when it hands back what the member said.
+QUESTION_KINDS: tuple[str, ...] = (
+    "statement", "advice", "leading", "stacked", "closed", "open", "reflection"
+)

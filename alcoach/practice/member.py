@@ -90,6 +90,10 @@ class SimulatedMember:
             last = last_question(question)
             layer, reply = self._from_layers(last, SURFACE_DEPTH)
             return MemberReply(question, verdict.kind, reasons, reply, layer)
+        if verdict.kind == "reflection":
+            # Heard back, the member goes on — but only an open question takes them deeper.
+            layer, reply = self._from_layers(question, SURFACE_DEPTH)
+            return MemberReply(question, verdict.kind, reasons, reply, layer)
         pool = verdict.kind
         if verdict.kind == "statement":
             pool = "advice" if verdict.gives_advice else "leading"

@@ -45,7 +45,8 @@ def own_words(question: str, member_said: Sequence[str]) -> bool:
 class Scorecard:
     questions: int
     kinds: dict[str, int]
-    open_share: float
+    open_share: float  # of the questions (reflections are not questions)
+    reflections: int
     advice: int
     mean_words: float
     layers_reached: list[str]
@@ -66,10 +67,12 @@ def score(turns: Sequence[MemberReply], presenting: str, seconds: float) -> Scor
         used_own_words += own_words(turn.question, member_said)
         member_said.append(turn.reply)
     count = len(turns)
+    asked = count - kinds.get("reflection", 0)
     return Scorecard(
         questions=count,
         kinds={kind: kinds.get(kind, 0) for kind in QUESTION_KINDS},
-        open_share=round(kinds.get("open", 0) / count, 3) if count else 0.0,
+        open_share=round(kinds.get("open", 0) / asked, 3) if asked else 0.0,
+        reflections=kinds.get("reflection", 0),
         advice=sum(turn.gives_advice for turn in turns),
         mean_words=round(sum(len(turn.question.split()) for turn in turns) / count, 1) if count else 0.0,
         layers_reached=reached,

@@ -45,7 +45,7 @@ class PracticeSession:
         return Feedback(reply, self._alternative(reply))
 
     def _alternative(self, reply: MemberReply) -> str | None:
-        if reply.kind == "open":
+        if reply.kind in ("open", "reflection"):  # a reflection needs no open alternative
             return None
         encode = self._embedder.encode_one
         vector = intent_vector(reply.question, reply.kind, encode)

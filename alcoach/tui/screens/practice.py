@@ -84,7 +84,9 @@ def scorecard_text(card: Scorecard) -> Text:
     minutes, seconds = divmod(int(card.seconds), 60)
     lines = [
         ("Questions asked", f"{card.questions}  ({kinds})"),
-        ("Open questions", f"{card.open_share:.0%}"),
+        ("Open questions", f"{card.open_share:.0%} of the questions"),
+        # As MI coding counts them: reflections beside questions (one to two is a fair balance).
+        ("Reflections", f"{card.reflections} to {card.questions - card.reflections} question(s)"),
         ("Advice given", str(card.advice)),
         ("Mean question length", f"{card.mean_words} words"),
         ("Depth reached", f"{card.depth} layers: {reached}"),
@@ -98,10 +100,16 @@ def scorecard_text(card: Scorecard) -> Text:
     return body
 
 
+HEADINGS = {
+    "statement": "a statement, not a question",
+    "reflection": "a reflection of what they said",
+}
+
+
 def feedback_text(feedback: Feedback) -> Text:
     reply = feedback.reply
     body = Text()
-    heading = "a statement, not a question" if reply.kind == "statement" else f"{reply.kind} question"
+    heading = HEADINGS.get(reply.kind, f"{reply.kind} question")
     body.append(heading, style="bold")
     if reply.gives_advice and reply.kind != "advice":
         body.append(" that gives advice", style="bold")
