@@ -89,9 +89,11 @@ WHOLE_TURNS = {
         "So you've asked three times and each time it came back to you.",
         "It sounds like the deadline matters more to them than the people doing it.",
         "Part of you wants to stay, and part of you has already gone.",
+        "So the lorries queue from six and the yard can take four at a time.",
     ],
     "statement": [
         "Take a minute before you answer.",
+        "So, have a think and come back to it.",
         "When I ran a depot we had exactly the same thing.",
     ],
 }

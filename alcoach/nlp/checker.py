@@ -317,6 +317,11 @@ def _core(question: str) -> str:
     return core
 
 
+_SUBJECTS = frozenset(
+    "you i we he she they it there that this anyone anybody someone somebody anything the your my our their his her".split()
+)
+
+
 def _statement(clean: str, doc: Doc) -> list[str]:
     if "?" in clean or INVITATIONS.match(LEAD_IN.sub("", clean)):
         return []
@@ -324,7 +329,9 @@ def _statement(clean: str, doc: Doc) -> list[str]:
     first = _first_word(opening)
     second = _first_word(opening.split(" ", 1)[1]) if " " in opening else ""
     subordinate = first in WH_WORDS and second in ("i", "we", "he", "she", "they")  # "When I ran a depot …"
-    if (first in WH_WORDS or first in AUXILIARIES) and not subordinate:
+    # "did you ask her" is a question typed without "?"; "have a think" is an instruction.
+    inverted = first in AUXILIARIES and second in _SUBJECTS
+    if (first in WH_WORDS and not subordinate) or inverted:
         return []  # a question that lost its question mark
     return [f"{_quote(clean)} asks nothing: it has no question in it"]
 
@@ -347,15 +354,29 @@ NOT_REFLECTING = re.compile(
 )
 
 
+_LEAD_WORDS = frozenset(["so", "and", "but", "right", "ok", "okay", "well", "now", "then", "just", "mm", "um"])
+
+
+def _instruction(token) -> bool:
+    """A verb first with no subject of its own: an instruction ("have a think", "take a minute")."""
+    if token.tag_ == "VB":
+        return True
+    return token.pos_ in ("VERB", "AUX") and token.tag_ == "VBP" and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "expl") for child in token.children
+    )
+
+
 def _reflection(clean: str, doc: Doc) -> list[str]:
-    opening = REFLECTING_OPENING.match(clean)
+    # "So the handover keeps running over…": a summary of what was said.
+    opening = REFLECTING_OPENING.match(clean) or re.match(r"^so\b", clean, re.IGNORECASE)
     # A reflection may also open on the member's own topic: "Corridor care every day, and
     # you're the one doing the apologising."
     if opening is None and not re.search(r"\byou(?:'re|'ve| are| have|r)?\b", clean, re.IGNORECASE):
         return []
     if NOT_REFLECTING.search(LEAD_IN.sub("", clean).split(" ", 1)[-1] if opening is None else clean):
         return []
-    if doc and doc[0].tag_ == "VB":  # an instruction: "Take a minute and decide…"
+    first = next((token for token in doc if token.lower_ not in _LEAD_WORDS and not token.is_punct), None)
+    if first is not None and _instruction(first):  # "So, take a minute and decide…"
         return []
     return [f"{_quote(clean)} reflects what the member said back to them, without a question"]
 
