@@ -608,7 +608,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name, helptext in (
         ("analyse", "show what alcoach reads in a text: labels with evidence, phrases, safety"),
         ("ask", "show the question the coach would ask after TEXT as a first answer"),
-        ("check-question", "judge a question: open, closed, leading, stacked, advice or statement"),
+        (
+            "check-question",
+            "judge a question: open, closed, leading, stacked, advice, statement or reflection",
+        ),
     ):
         sub = commands.add_parser(name, help=helptext, description=helptext)
         sub.add_argument("text", nargs="*", help="the text (quote it)")
@@ -700,7 +703,22 @@ def build_parser() -> argparse.ArgumentParser:
     stats = bank_commands.add_parser("stats", help="coverage: labels by level, stages by flow, methods")
     stats.add_argument("paths", nargs="*", help="files or folders (default: the built-in and your own bank)")
     stats.add_argument("--json", action="store_true", help="print JSON")
+    _describe_from_help(parser)
     return parser
+
+
+def _describe_from_help(parser: argparse.ArgumentParser) -> None:
+    """Every subcommand's --help opens with what it does: its one-line help, unless it was
+    given a longer description."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, command in action.choices.items():
+            if command.description is None and helps.get(name):
+                text = helps[name]
+                command.description = text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+            _describe_from_help(command)
 
 
 def _dispatch(

@@ -24,6 +24,8 @@ def test_every_command_has_help_text():
     assert {"prepare", "analyse", "ask", "history", "bank"} <= names
     for action in commands._choices_actions:
         assert action.help, action.dest
+    for name, command in commands.choices.items():
+        assert command.description, f"`alcoach {name} --help` does not say what it does"
 
 
 def test_history_json_lists_sessions_with_turns():
