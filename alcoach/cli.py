@@ -264,7 +264,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"#{session['id']}  {session['mode']}  {session['started']}  ({session['status']})")
         for turn in session["turns"]:
             who = "Coach" if turn["speaker"] == "coach" else "You  "
-            print(f"  {who}  {turn['text']}")
+            first, *rest = turn["text"].splitlines() or [""]
+            print(f"  {who}  {first}")
+            for line in rest:  # a turn of several lines stays in its column
+                print(f"  {' ' * len(who)}  {line}")
     if not history:
         print("No sessions yet. Run `alcoach` to start one.")
     return EXIT_OK

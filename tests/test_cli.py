@@ -60,3 +60,14 @@ def test_a_session_on_an_unknown_challenge_is_refused_before_anything_is_made():
         assert run.returncode != 0 and "There is no challenge 99" in run.stderr, run.stderr
         assert "Traceback" not in run.stderr
     assert json.loads(_run("history", "--json").stdout) == []
+
+
+def test_history_keeps_a_turn_of_several_lines_in_its_column():
+    ensure_home()
+    store = Store.open(database_path())
+    session = store.create_session("prepare")
+    store.add_turn(session.id, "member", "First line.\nSecond line.")
+    store.close()
+    run = _run("history")
+    assert run.returncode == 0, run.stderr
+    assert "  You    First line.\n         Second line.\n" in run.stdout
