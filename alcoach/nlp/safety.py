@@ -219,6 +219,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:hit|hitting|bang|banging|banged)\s+my\s+head\s+(?:on|against)\s+the\s+wall\b[^.!?]{0,40}\b(?:many\s+times|over\s+and\s+over|again\s+and\s+again|it\s+helps?|when\s+i\s+am\s+alone|when\s+i'?m\s+alone)",
         r"\btak(?:e|es|ing|en)\s+(?:it|things|everything)\s+out\s+on\s+my\s+(?:own\s+)?(?:skin|body|arms?|legs?)\b",
         r"\bthe\s+thing\s+with\s+the\s+(?:nail\s+scissors|scissors|razor|blade|lighter|compass)\b|\bsomething\s+sharper\b",
+        # "Been marking myself again": not "marking myself absent" or "as available".
+        r"\bmark(?:ing|ed|s)?\s+my\s?self\b(?!\s+(?:as|absent|present|out|off|available|away|busy|sick|down|in|on|"
+        r"late|ill|unavailable|complete|done|attending|safe|up|against|harshly|hard)\b)",
         r"\b(?:skip\w*|'?forget\w*'?|not\s+eat\w*|lunch|dinner|breakfast|meals?)\b[^.!?]{0,60}\bas\s+(?:a\s+)?(?:kind\s+of\s+)?(?:penalty|punishment)\b",
     ],
     DESPAIR: [
