@@ -106,6 +106,10 @@ def _said_of_another(span: Span) -> bool:
             return True
         if token.head is token:
             return False
+        if token.dep_ == "advcl" and token.head.i > token.i:
+            # A subjectless clause before the main one ("bought a ticket and wrote letters,
+            # they're in the drawer"): the later clause's subject is not its subject.
+            return False
         token = token.head
     return False
 

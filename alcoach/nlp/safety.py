@@ -102,7 +102,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:the|my|a)\s+(?:goodbye\s+|suicide\s+)?note\s+is\s+written\b|\bnote\s+(?:is\s+)?written\b|\b(?:goodbye|suicide)\s+(?:letter|note)s?\b",
         r"\bwritten\s+(?:my\s+)?(?:goodbye|farewell)\s+(?:letters?|notes?)",
         r"\beverything\s+is\s+ready\b",
-        r"\bwritten\s+(?:goodbye\s+)?letters?\s+to\s+my\s+(?:kids|children|family|partner|wife|husband|mum|mother|dad|father|son|daughter|parents)\b",
+        r"\b(?:wrote|written|writing|left)\s+(?:goodbye\s+)?letters?\s+(?:to|for)\s+(?:my\s+)?(?:kids|children|family|partner|wife|husband|mum|mother|dad|father|son|daughter|parents|sister|brother)\b",
         r"\b(?:have|got)\s+(?:the|a)\s+rope\b",
         r"\bcancelled\s+everything\b[^.!?]{0,40}\bwon'?t\s+need\b",
         r"\b(?:planning|planned|plan)\s+(?:my\s+)?suicide\b|\bmy\s+suicide\b|\bsuicide\s+is\s+the\s+only\b",
@@ -190,7 +190,10 @@ _PATTERNS: dict[str, list[str]] = {
         + r"\b(?!\s+(?:while|chopping|shaving|cooking|by\s+accident|accidentally|on\s+(?:the|a)\s+"
         r"(?:oven|stove|iron|door|desk|cupboard|stapler|paper|printer|box|shelf|corner)))",
         r"\b(?:cut|cutting|cuts|burn|burned|burnt)\s+(?:on\s+)?(?:my|on\s+my)\s+(?:arms?|legs?|wrists?|thighs?|stomach|skin)\b",
-        r"\b(?:cut|cutting)\s+again\b|\bthe\s+urge\s+to\s+(?:cut|hurt|harm)\b|\bgave\s+in\b[^.!?]{0,20}\b(?:cut|urge)",
+        # "cut again" of oneself ("I cut again", "Cutting again."), not "the quota's been cut again".
+        r"(?:^|[.!?]\s+|\b(?:i|i'?ve|i\s+have|i'?m|i\s+was|i'?ve\s+been|i\s+have\s+been|started)\s+|\bbeen\s+(?=cutting))"
+        r"(?:cut|cutting)\s+again\b"
+        r"|\bthe\s+urge\s+to\s+(?:cut|hurt|harm)\b|\bgave\s+in\b[^.!?]{0,20}\b(?:cut|urge)",
         r"\bthe\s+cuts\s+on\s+my\b",
         r"\bmarks\s+i'?ve\s+made\b|\bsees?\s+the\s+marks\b",
         r"\b(?:slammed|banged|hit|burned|burnt|cut|scratched|punched)\b[^.!?]{0,40}\b(?:deliberately|on\s+purpose)\b|\bso\s+i'?d\s+feel\s+something\b",
@@ -337,6 +340,10 @@ _HYPERBOLE = re.compile(
     r"|\bkilling\s+me\b|\bkill(?:ed)?\s+(?:me|the|it|off)\b(?!\s*self)|\bdying\s+(?:to|for)\b|\bdead\s+on\s+my\s+feet\b"
     r"|\bdrop[-\s]dead\b|\bkilling\s+my\s?self\s+(?:to|over|trying)\b|\boverdos\w*\s+on\s+(?:coffee|caffeine|sugar|chocolate|biscuits|cake|tea|meetings|work|spreadsheets|jargon)\b|\b(?:is|was|be)\s+(?:pure\s+|career\s+|political\s+|absolute\s+)?suicide\b"
     r"|\bwon'?t\s+be\s+here\s+for\b[^.!?]*\b(?:because|as|on\s+(?:annual\s+)?leave|holiday)\b"
+    # "If one more person says 'offline' I'm going to walk into the sea": a condition about
+    # work, then the threat.
+    r"|\bif\b[^.!?]{0,80}\b(?:one\s+more|once\s+more)\b[^.!?]{0,60}\bwalk\s+into\s+the\s+sea\b"
+    r"(?![^.!?]{0,30}\b(?:tonight|today|tomorrow|this\s+weekend|for\s+real|seriously|i\s+mean\s+it)\b)"
     # "It hit me that …": a realisation, not a blow.
     r"|\b(?:it|that|this|which|what|reality|everything|the\s+\w+)\s+(?:\w+\s+)?hit\s+me\b"
     r"|\bhit\s+me\s+(?:that|like|hard|when|how|what|then|later|afterwards|properly|on\s+the\s+way|at\s+the|all\s+at\s+once)\b"
