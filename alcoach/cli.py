@@ -254,7 +254,6 @@ def _read_script(path: str) -> list[str]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-
     store = _open_store()
     history = store.history()
     if args.json:

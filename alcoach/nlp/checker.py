@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from alcoach.nlp.checker_model import MODEL_NAME, CheckerModel, shipped_folder
 from alcoach.nlp.text import for_models
@@ -357,7 +357,7 @@ NOT_REFLECTING = re.compile(
 _LEAD_WORDS = frozenset(["so", "and", "but", "right", "ok", "okay", "well", "now", "then", "just", "mm", "um"])
 
 
-def _instruction(token) -> bool:
+def _instruction(token: Token) -> bool:
     """A verb first with no subject of its own: an instruction ("have a think", "take a minute")."""
     if token.tag_ == "VB":
         return True
@@ -373,7 +373,7 @@ def _reflection(clean: str, doc: Doc) -> list[str]:
     # you're the one doing the apologising."
     if opening is None and not re.search(r"\byou(?:'re|'ve| are| have|r)?\b", clean, re.IGNORECASE):
         return []
-    if NOT_REFLECTING.search(LEAD_IN.sub("", clean).split(" ", 1)[-1] if opening is None else clean):
+    if NOT_REFLECTING.search(clean):
         return []
     first = next((token for token in doc if token.lower_ not in _LEAD_WORDS and not token.is_punct), None)
     if first is not None and _instruction(first):  # "So, take a minute and decide…"

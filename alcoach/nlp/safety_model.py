@@ -62,6 +62,9 @@ def reading_units(text: str, about_others: Callable[[int, int], bool] | None = N
     return [whole] if len(kept) == 1 else [whole, *kept]
 
 
+ANSWER_FEATURES = 5
+
+
 def answer_features(unit_probabilities: list[float] | np.ndarray) -> np.ndarray:
     """What the decision over the whole answer weighs: how strong its most worrying unit
     is, how the whole answer reads, whether a second clause worries too, how long it is,
@@ -80,9 +83,6 @@ def answer_features(unit_probabilities: list[float] | np.ndarray) -> np.ndarray:
             probabilities.mean(),
         ]
     )
-
-
-ANSWER_FEATURES = 5
 
 
 @dataclass(frozen=True)

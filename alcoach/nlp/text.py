@@ -49,10 +49,11 @@ def _blank_long_runs(text: str) -> str:
 
 
 def for_models(text: str) -> str:
-    """A same-length copy that the models read well: straight quotes, no control characters,
-    no long runs of one symbol.
+    """A copy that the models read well: straight quotes, no control characters, no long
+    runs of one symbol or stretches without a space, and within the reading budget.
 
-    Keeping the length means offsets found in this copy point at the member's own text.
+    Character for character the same as the member's text up to where it is cut, so
+    offsets found in this copy point at the member's own words.
     """
     text = _within_budget(_blank_long_runs(text[:MAX_ANALYSED_CHARS].translate(_SAME_LENGTH)))
     return "".join(

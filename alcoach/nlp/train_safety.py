@@ -155,11 +155,10 @@ def _answer_stage(features: np.ndarray, concern: np.ndarray) -> Any:
     )
 
 
-def _out_of_fold(cases: list[dict[str, str]], features: np.ndarray) -> np.ndarray:
+def _out_of_fold(features: np.ndarray, concern: np.ndarray) -> np.ndarray:
     """The whole-answer decision, out of fold as well, so the threshold is chosen on
     probabilities the decision was not fitted to."""
-    concern = np.array([case["tier"] != NONE for case in cases], dtype=int)
-    probabilities = np.zeros(len(cases))
+    probabilities = np.zeros(len(concern))
     for train, test in _folds(list(concern)):
         stage = _answer_stage(features[train], concern[train])
         probabilities[test] = stage.predict_proba(features[test])[:, 1]
@@ -196,9 +195,10 @@ def train(folder: Path | None = None) -> dict[str, Any]:
     # Each unit embedded from its own answer's single model pass, as the app reads it.
     embed = in_context(get_models().embedder, ((c["text"], reading_units(c["text"])) for c in cases))
     features = _out_of_fold_features(cases, embed)
-    out_of_fold = _out_of_fold(cases, features)
+    concern = np.array([case["tier"] != NONE for case in cases], dtype=int)
+    out_of_fold = _out_of_fold(features, concern)
     threshold = choose_threshold(cases, out_of_fold)
-    answer = _answer_stage(features, np.array([case["tier"] != NONE for case in cases], dtype=int))
+    answer = _answer_stage(features, concern)
     rules = [safety.check(case["text"]).tier is not None for case in cases]
     cross_validated = {
         "model": rates(cases, list(out_of_fold >= threshold)),

@@ -33,6 +33,12 @@ class StoreDamaged(StoreError):
     """The file failed an integrity check: nothing more is written to it."""
 
 
+def is_damage(error: Exception) -> bool:
+    """A DatabaseError that says the file itself is broken (not a constraint or a misuse)."""
+    said = str(error).lower()
+    return any(word in said for word in ("malformed", "corrupt", "not a database"))
+
+
 def damaged_message(path: Path | None) -> str:
     where = str(path) if path else "The database"
     return (
@@ -136,9 +142,10 @@ def _apply_key(connection: Any, passphrase: str, path: Path, driver: ModuleType)
 
 
 def _prove_key_read_only(path: Path, passphrase: str, driver: ModuleType) -> None:
-    """Try the passphrase on a read-only connection first: closing a read-write connection
-    folds a leftover write-ahead log into the file, which must not happen to a file the
-    passphrase does not open ("left untouched" has to be true)."""
+    """Try the passphrase on a read-only connection first when a write-ahead log was left
+    behind: closing a read-write connection folds it into the file, which must not happen
+    to a file the passphrase does not open ("left untouched" has to be true). Without a log
+    there is nothing to fold, and the key is derived once, not twice."""
     try:
         probe = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except driver.Error:
@@ -222,7 +229,7 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file; alcoach needs it for its database.")
     driver = _driver(path, passphrase)
-    if passphrase is not None and path.is_file() and path.stat().st_size:
+    if passphrase is not None and Path(f"{path}-wal").is_file():
         _prove_key_read_only(path, passphrase, driver)
     _create_private_file(path)
     try:
@@ -259,7 +266,7 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
         raise StoreError(f"Cannot use {path}: {failure_message(error)}") from None
     except driver.DatabaseError as error:
         connection.close()
-        if "malformed" in str(error):
+        if "malformed" in str(error):  # a database with a broken page; a foreign file is said below
             raise StoreDamaged(damaged_message(path)) from None
         raise StoreError(
             f"{path} is not a readable alcoach database ({error}). It has been left untouched. "

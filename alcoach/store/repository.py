@@ -20,6 +20,7 @@ from alcoach.store.database import (
     StoreError,
     damaged_message,
     failure_message,
+    is_damage,
     open_database,
     passphrase_from_env,
     readable_by_others,
@@ -159,11 +160,6 @@ def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception]
 _OPERATIONAL, _DATABASE = _driver_errors()
 
 
-def _is_damage(error: Exception) -> bool:
-    said = str(error).lower()
-    return any(word in said for word in ("malformed", "corrupt", "not a database"))
-
-
 class Store:
     """One member's database. Every write is its own committed transaction.
 
@@ -189,7 +185,7 @@ class Store:
             except _OPERATIONAL as error:
                 raise StoreError(failure_message(error)) from None
             except _DATABASE as error:
-                if not _is_damage(error):
+                if not is_damage(error):
                     raise  # a constraint or a misuse: a bug to see, not the file's fault
                 self.damaged = True
                 raise StoreDamaged(damaged_message(self.path)) from None

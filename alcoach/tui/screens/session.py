@@ -94,7 +94,8 @@ class SessionScreen(Screen):
                     "written here is kept; press Enter again once the question appears."
                 )
                 if event.text.strip() and not event.text.endswith("\n"):
-                    event.answer_box.insert("\n")  # what is typed next starts on its own line
+                    # What is typed next starts on its own line, after what is there.
+                    event.answer_box.insert("\n", location=event.answer_box.document.end)
             else:  # the last reply failed (the database was busy): ask for it again
                 self.request_reply()
             return
